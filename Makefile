@@ -1,0 +1,149 @@
+# SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
+#
+# roleprobe, built in the libbpf-bootstrap manner: everything under $(OUTPUT), one short
+# line per step (V=1 for the full commands), BPF objects with clang -target bpf and
+# bpftool gen object / gen skeleton.
+
+OUTPUT		?= build
+PREFIX		?= /usr/local
+DESTDIR		?=
+CLANG		?= clang
+BPFTOOL		?= bpftool
+CC		?= gcc
+ARCH		:= $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/;s/ppc64le/powerpc/;s/mips.*/mips/')
+VERSION		:= 0.1.0
+
+VMLINUX_BTF	?= /sys/kernel/btf/vmlinux
+VMLINUX_H	:= $(OUTPUT)/vmlinux.h
+
+# SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer on the user code
+ifeq ($(SAN),1)
+SAN_FLAGS	:= -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+
+CFLAGS		?= -g -O2
+USER_CFLAGS	:= $(CFLAGS) -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
+		   -D_GNU_SOURCE -DROLEPROBE_VERSION='"$(VERSION)"' \
+		   -I$(OUTPUT) -Iuser $(SAN_FLAGS)
+USER_LDLIBS	:= -lbpf -lelf -lz -lyaml
+LDFLAGS		+= $(SAN_FLAGS)
+
+BPF_CFLAGS	:= -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -I$(OUTPUT) -Ibpf/include \
+		   -Wall -Wno-unused-function
+BPF_CFLAGS_EXT	:= $(BPF_CFLAGS)
+
+ifeq ($(V),1)
+Q =
+msg =
+else
+Q = @
+msg = @printf '  %-8s %s\n' "$(1)" "$(patsubst $(OUTPUT)/%,%,$(2))";
+MAKEFLAGS += --no-print-directory
+endif
+
+USER_SRCS	:= $(wildcard user/*.c)
+USER_OBJS	:= $(patsubst user/%.c,$(OUTPUT)/obj/%.o,$(USER_SRCS))
+LIB_OBJS	:= $(filter-out $(OUTPUT)/obj/main.o,$(USER_OBJS))
+
+HOSTLIB_SRCS	:= $(wildcard bpf/hostlib/*.bpf.c)
+HOSTLIB_OBJ	:= $(if $(HOSTLIB_SRCS),$(OUTPUT)/hostlib.bpf.o)
+HOSTLIB_SKEL	:= $(if $(HOSTLIB_SRCS),$(OUTPUT)/hostlib.skel.h)
+
+EXAMPLE_SRCS	:= $(wildcard bpf/examples/*.bpf.c)
+EXAMPLE_OBJS	:= $(patsubst bpf/examples/%.bpf.c,$(OUTPUT)/examples/%.bpf.o,$(EXAMPLE_SRCS))
+
+EXT_SRCS	:= $(wildcard tests/ext/*.bpf.c tests/ext/*/*.bpf.c)
+EXT_OBJS	:= $(patsubst tests/ext/%.bpf.c,$(OUTPUT)/ext/%.bpf.o,$(EXT_SRCS))
+
+TARGET_SRCS	:= $(wildcard tests/targets/*.c)
+TARGETS		:= $(patsubst tests/targets/%.c,$(OUTPUT)/targets/%,$(TARGET_SRCS))
+
+UNIT_SRCS	:= $(wildcard tests/unit/test_*.c)
+UNIT_BINS	:= $(patsubst tests/unit/%.c,$(OUTPUT)/unit/%,$(UNIT_SRCS))
+
+.PHONY: all check test unit bats deps clean install
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+all: $(OUTPUT)/roleprobe $(EXAMPLE_OBJS) $(EXT_OBJS) $(TARGETS)
+
+# `make check` first installs what a fresh Debian 12 machine lacks, then runs the suite
+# in a new make so that everything is found.
+check:
+	$(Q)scripts/install-deps.sh
+	$(Q)$(MAKE) test
+
+test: all unit bats
+
+deps:
+	$(Q)scripts/install-deps.sh
+
+$(OUTPUT) $(OUTPUT)/obj $(OUTPUT)/examples $(OUTPUT)/targets $(OUTPUT)/unit:
+	$(Q)mkdir -p $@
+
+$(VMLINUX_H): | $(OUTPUT)
+	$(call msg,GEN,$@)
+	$(Q)$(BPFTOOL) btf dump file $(VMLINUX_BTF) format c > $@
+
+# Host library: compiled, linked with bpftool, embedded as a skeleton.
+$(OUTPUT)/hostlib/%.bpf.o: bpf/hostlib/%.bpf.c $(wildcard bpf/include/*.h bpf/hostlib/*.h) $(VMLINUX_H)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(OUTPUT)/hostlib.bpf.o: $(patsubst bpf/hostlib/%.bpf.c,$(OUTPUT)/hostlib/%.bpf.o,$(HOSTLIB_SRCS))
+	$(call msg,GEN-OBJ,$@)
+	$(Q)$(BPFTOOL) gen object $@ $^
+
+$(OUTPUT)/hostlib.skel.h: $(OUTPUT)/hostlib.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name hostlib > $@
+
+# Extensions (examples and test corpus) are left unlinked: roleprobe links them itself.
+$(OUTPUT)/examples/%.bpf.o: bpf/examples/%.bpf.c $(wildcard bpf/include/*.h) $(VMLINUX_H)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS_EXT) -c $< -o $@
+
+$(OUTPUT)/ext/%.bpf.o: tests/ext/%.bpf.c $(wildcard bpf/include/*.h tests/ext/*.h) $(VMLINUX_H)
+	$(call msg,BPF,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS_EXT) -Itests/ext -c $< -o $@
+
+# Targets to probe: no optimisation that would inline or drop the probed functions.
+$(OUTPUT)/targets/%: tests/targets/%.c | $(OUTPUT)/targets
+	$(call msg,CC,$@)
+	$(Q)$(CC) -g -O1 -fno-inline -Wall -o $@ $< $(if $(wildcard tests/targets/$*.ldflags),$(shell cat tests/targets/$*.ldflags))
+
+$(OUTPUT)/obj/%.o: user/%.c $(wildcard user/*.h) $(HOSTLIB_SKEL) | $(OUTPUT)/obj
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(OUTPUT)/roleprobe: $(USER_OBJS)
+	$(call msg,BINARY,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(USER_LDLIBS)
+
+# Unit tests link every part but main.o.
+$(OUTPUT)/unit/%: tests/unit/%.c $(LIB_OBJS) $(wildcard tests/unit/*.h) | $(OUTPUT)/unit
+	$(call msg,TEST-CC,$@)
+	$(Q)$(CC) $(USER_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJS) $(LDFLAGS) $(USER_LDLIBS) -lcmocka
+
+unit: $(UNIT_BINS) $(EXT_OBJS)
+	$(Q)set -e; for t in $(UNIT_BINS); do \
+		echo "  UNIT     $$(basename $$t)"; \
+		ROLEPROBE_SRCDIR=$(CURDIR) ROLEPROBE_BUILD=$(CURDIR)/$(OUTPUT) $$t; \
+	done
+
+bats: all
+	$(Q)ROLEPROBE_BUILD=$(CURDIR)/$(OUTPUT) tests/run-bats.sh tests/bats
+
+install: $(OUTPUT)/roleprobe
+	$(call msg,INSTALL,$(DESTDIR)$(PREFIX)/sbin/roleprobe)
+	$(Q)install -D -m 0755 $(OUTPUT)/roleprobe $(DESTDIR)$(PREFIX)/sbin/roleprobe
+	$(Q)install -d $(DESTDIR)$(PREFIX)/share/roleprobe/roles $(DESTDIR)$(PREFIX)/include/roleprobe
+	$(Q)install -m 0644 roles/*.yaml $(DESTDIR)$(PREFIX)/share/roleprobe/roles/
+	$(Q)install -m 0644 bpf/include/*.h $(DESTDIR)$(PREFIX)/include/roleprobe/
+
+clean:
+	$(call msg,CLEAN,$(OUTPUT))
+	$(Q)rm -rf $(OUTPUT)

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause) */
+/*
+ * The command line in the bpftool manner: a table per command level walked by
+ * cmd_select(), each handler a do_<command>(), options parsed per command with the common
+ * ones (-j, -p, -v, -h) accepted everywhere.
+ */
+#ifndef ROLEPROBE_CLI_H
+#define ROLEPROBE_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+struct cmd {
+	const char *name;
+	int (*func)(int argc, char **argv);
+};
+
+/*
+ * Run the command of @cmds that argv[0] names (exactly, or an unambiguous prefix). With
+ * no argv[0], or "help", run @help. Returns the handler's exit code, or 2 after
+ * reporting an unknown or ambiguous command.
+ */
+int cmd_select(const struct cmd *cmds, int argc, char **argv, int (*help)(int argc, char **argv));
+
+#define COMMON_SHORTOPTS	"jpvh"
+#define COMMON_LONGOPTS					\
+	{ "json",	no_argument, NULL, 'j' },	\
+	{ "pretty",	no_argument, NULL, 'p' },	\
+	{ "verbose",	no_argument, NULL, 'v' },	\
+	{ "help",	no_argument, NULL, 'h' }
+
+/*
+ * Handle a common option returned by getopt_long(). Returns 1 when @c was one (and not
+ * -h), 0 when it is not a common option, and -1 when it was -h (the caller shows its help).
+ */
+int common_opt(int c);
+
+/* Report an option getopt refused or a missing operand; returns 2 for the caller to return. */
+int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parse a non-negative decimal integer of at most @max; false (and nothing set) otherwise. */
+bool parse_u64(const char *s, unsigned long long max, unsigned long long *out);
+
+/* The commands (each in the file named for it). */
+int do_role(int argc, char **argv);
+int do_check(int argc, char **argv);
+int do_attach(int argc, char **argv);
+int do_inspect(int argc, char **argv);
+int do_bench(int argc, char **argv);
+
+#endif /* ROLEPROBE_CLI_H */

@@ -37,4 +37,11 @@ extern int bpf_get_info(struct roleprobe_info *info);
  */
 extern int handle_uprobe_event(struct pt_regs *ctx);
 
+/*
+ * Not roleprobe's but the running kernel's (a kfunc, Linux 6.17+), declared here because
+ * the seed's role grants it. It refuses user-space pointers: read a user string into the
+ * extension's own memory first.
+ */
+extern int bpf_strnlen(const char *s__ign, size_t count) __ksym;
+
 #endif /* ROLEPROBE_BPF_H */

@@ -1,10 +1,441 @@
 // SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
-/* PLACEHOLDER: replaced by the real command; must not land. */
+/*
+ * `roleprobe role lint R` and `roleprobe role show R [--role-name N]`: a role file
+ * validated with every diagnostic at file:line:col, and each role shown resolved.
+ */
+#include <stdio.h>
+#include <string.h>
+
 #include "cli.h"
 #include "output.h"
+#include "role.h"
+
+static int do_role_help(int argc, char **argv)
+{
+	if (json_output) {
+		jsonw_null(json_wtr);
+		return RP_EXIT_OK;
+	}
+	fprintf(stderr,
+		"Usage: %s role lint ROLE.yaml\n"
+		"       %s role show ROLE.yaml [--role-name NAME]\n"
+		"       %s role help\n"
+		"\n"
+		"  lint   validate a role file: errors and warnings as file:line:col, exit 0 when\n"
+		"         it has no errors, 2 otherwise\n"
+		"  show   each role resolved: inherited roles, capabilities, the host functions it\n"
+		"         grants with what provides them (kernel helper id, kfunc BTF id, host\n"
+		"         library), their constraints, and attributes after inheritance\n"
+		"\n"
+		"Options:\n"
+		"  -n, --role-name NAME   show only this role\n"
+		"  -j, --json             JSON output;  -p, --pretty  pretty JSON\n"
+		"\n"
+		"EXAMPLES\n"
+		"  %s role lint roles/uprobe.yaml\n"
+		"  %s -j role show roles/uprobe.yaml --role-name UprobeRole\n",
+		prog_name, prog_name, prog_name, prog_name, prog_name);
+	return RP_EXIT_OK;
+}
+
+struct role_opts {
+	const char *file;
+	const char *role_name;
+};
+
+/* Options of `role CMD`: argv[0] is CMD. Returns -1 to go on, else an exit code. */
+static int parse_role_opts(int argc, char **argv, bool with_name, struct role_opts *o)
+{
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ "role-name", required_argument, NULL, 'n' },
+		{ 0 }
+	};
+	const char *cmd = with_name ? "role show" : "role lint";
+	int c, r;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "n:", opts, NULL)) != -1) {
+		r = common_opt(c);
+		if (r > 0)
+			continue;
+		if (r < 0)
+			return do_role_help(0, NULL);
+		if (c == 'n' && with_name) {
+			o->role_name = optarg;
+			continue;
+		}
+		if (c == 'n')
+			return usage_error(cmd, "--role-name applies to 'role show' only");
+		if (c == '?' && optopt == 'n')
+			return usage_error(cmd, "--role-name needs a role name");
+		if (c == '?' && optopt)
+			return usage_error(cmd, "unknown option '-%c'", optopt);
+		return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+	}
+	if (optind + 1 != argc)
+		return usage_error(cmd, optind == argc ? "expects a role file" :
+				   "expects one role file, got '%s' after it", argv[optind + 1]);
+	o->file = argv[optind];
+	return -1;
+}
+
+static int nr_warnings(const struct diag_list *dl)
+{
+	int i, n = 0;
+
+	for (i = 0; i < dl->cnt; i++)
+		n += dl->items[i].level == DIAG_WARNING;
+	return n;
+}
+
+static int do_lint(int argc, char **argv)
+{
+	struct role_opts o = { 0 };
+	struct diag_list dl = { 0 };
+	struct role_file *rf = NULL;
+	int ret, nw;
+
+	ret = parse_role_opts(argc, argv, false, &o);
+	if (ret >= 0)
+		return ret;
+	role_file_load(o.file, &rf, &dl);
+	nw = nr_warnings(&dl);
+	if (json_output) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "file", o.file);
+		jsonw_bool_field(json_wtr, "valid", !dl.nr_errors);
+		jsonw_int_field(json_wtr, "errors", dl.nr_errors);
+		jsonw_int_field(json_wtr, "warnings", nw);
+		if (rf)
+			jsonw_int_field(json_wtr, "roles", rf->nr_roles);
+		diag_list_print(&dl);
+		jsonw_end_object(json_wtr);
+	} else {
+		diag_list_print(&dl);
+		if (rf)
+			printf("%s: valid, %d role%s, %d warning%s\n", o.file, rf->nr_roles,
+			       rf->nr_roles == 1 ? "" : "s", nw, nw == 1 ? "" : "s");
+		else
+			printf("%s: invalid, %d error%s, %d warning%s\n", o.file, dl.nr_errors,
+			       dl.nr_errors == 1 ? "" : "s", nw, nw == 1 ? "" : "s");
+	}
+	ret = dl.nr_errors ? RP_EXIT_INPUT : RP_EXIT_OK;
+	role_file_free(rf);
+	diag_list_free(&dl);
+	return ret;
+}
+
+/* "helper 4", "kfunc btf_id 65824", "hostlib", "none" */
+static void provider_text(const struct host_fn *fn, char *buf, size_t len)
+{
+	switch (fn->prov) {
+	case PROV_HELPER:
+		snprintf(buf, len, "helper id %d", fn->prov_id);
+		break;
+	case PROV_KFUNC:
+		snprintf(buf, len, "kfunc btf_id %d", fn->prov_id);
+		break;
+	case PROV_HOSTLIB:
+		snprintf(buf, len, "host library");
+		break;
+	case PROV_NONE:
+		snprintf(buf, len, "nothing (never granted)");
+		break;
+	}
+}
+
+static const char *operand_name(const struct host_fn *fn, int operand)
+{
+	if (operand == CONSTR_RETURN)
+		return "return";
+	if (operand == CONSTR_VALUE)
+		return "value";
+	return operand >= 0 && operand < fn->nr_params ? fn->params[operand].name : "?";
+}
+
+static const char *attr_source(const struct role_attrs *a, unsigned int bit)
+{
+	if (!(a->set & bit))
+		return "default";
+	return (a->inherited & bit) ? "inherited" : "set";
+}
+
+static void show_fn_json(const struct role_def *role, const struct host_fn *fn)
+{
+	const struct capability *cap = role_granting_cap(role, fn->name);
+	int i;
+
+	jsonw_start_object(json_wtr);
+	jsonw_string_field(json_wtr, "name", fn->name);
+	jsonw_bool_field(json_wtr, "granted", fn->prov != PROV_NONE);
+	jsonw_bool_field(json_wtr, "declared", fn->declared);
+	if (cap)
+		jsonw_string_field(json_wtr, "capability", cap->name);
+	jsonw_string_field(json_wtr, "provider", provider_kind_str(fn->prov));
+	if (fn->prov == PROV_HELPER)
+		jsonw_int_field(json_wtr, "helper_id", fn->prov_id);
+	else if (fn->prov == PROV_KFUNC)
+		jsonw_int_field(json_wtr, "btf_id", fn->prov_id);
+	if (fn->declared) {
+		jsonw_name(json_wtr, "params");
+		jsonw_start_array(json_wtr);
+		for (i = 0; i < fn->nr_params; i++) {
+			jsonw_start_object(json_wtr);
+			jsonw_string_field(json_wtr, "name", fn->params[i].name);
+			jsonw_string_field(json_wtr, "type", fn->params[i].type);
+			jsonw_bool_field(json_wtr, "pointer", fn->params[i].is_ptr);
+			jsonw_bool_field(json_wtr, "const", fn->params[i].is_const);
+			jsonw_end_object(json_wtr);
+		}
+		jsonw_end_array(json_wtr);
+		jsonw_string_field(json_wtr, "return_type", fn->return_type);
+	}
+	jsonw_name(json_wtr, "constraints");
+	jsonw_start_array(json_wtr);
+	for (i = 0; i < fn->nr_constraints; i++) {
+		const struct constraint *c = &fn->constraints[i];
+
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "text", c->text);
+		jsonw_string_field(json_wtr, "operand", operand_name(fn, c->operand));
+		jsonw_string_field(json_wtr, "kind", constraint_kind_str(c->kind));
+		if (c->kind == CONSTR_CMP) {
+			jsonw_string_field(json_wtr, "op", cmp_op_str(c->op));
+			jsonw_int_field(json_wtr, "value", c->value);
+		}
+		if (c->from_type)
+			jsonw_string_field(json_wtr, "from_type", c->from_type);
+		jsonw_end_object(json_wtr);
+	}
+	jsonw_end_array(json_wtr);
+	jsonw_end_object(json_wtr);
+}
+
+static void show_role_json(const struct role_file *rf, const struct role_def *role)
+{
+	const struct role_attr_info *ai;
+	int i, j;
+
+	jsonw_start_object(json_wtr);
+	jsonw_string_field(json_wtr, "name", role->name);
+	jsonw_uint_field(json_wtr, "line", role->pos.line);
+	jsonw_name(json_wtr, "inherits");
+	jsonw_start_array(json_wtr);
+	for (i = 0; i < role->nr_inherits; i++)
+		jsonw_string(json_wtr, role->inherits[i]);
+	jsonw_end_array(json_wtr);
+	jsonw_name(json_wtr, "capabilities");
+	jsonw_start_array(json_wtr);
+	for (i = 0; i < role->nr_caps; i++) {
+		const struct capability *cap = role->caps[i];
+
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "name", cap->name);
+		jsonw_name(json_wtr, "apis");
+		jsonw_start_array(json_wtr);
+		for (j = 0; j < cap->nr_apis; j++)
+			jsonw_string(json_wtr, cap->apis[j]->name);
+		jsonw_end_array(json_wtr);
+		jsonw_name(json_wtr, "descriptions");
+		jsonw_start_array(json_wtr);
+		for (j = 0; j < cap->nr_descriptions; j++)
+			jsonw_string(json_wtr, cap->descriptions[j]);
+		jsonw_end_array(json_wtr);
+		jsonw_end_object(json_wtr);
+	}
+	jsonw_end_array(json_wtr);
+	jsonw_name(json_wtr, "host_functions");
+	jsonw_start_array(json_wtr);
+	for (i = 0; i < role->nr_caps; i++)
+		for (j = 0; j < role->caps[i]->nr_apis; j++)
+			if (role_granting_cap(role, role->caps[i]->apis[j]->name) == role->caps[i] ||
+			    role->caps[i]->apis[j]->prov == PROV_NONE)
+				show_fn_json(role, role->caps[i]->apis[j]);
+	jsonw_end_array(json_wtr);
+	/* defined in the file and resolvable, but no capability of this role lists them */
+	jsonw_name(json_wtr, "not_granted");
+	jsonw_start_array(json_wtr);
+	for (i = 0; i < rf->nr_host_fns; i++)
+		if (rf->host_fns[i].prov != PROV_NONE && !role_granted(role, rf->host_fns[i].name))
+			jsonw_string(json_wtr, rf->host_fns[i].name);
+	jsonw_end_array(json_wtr);
+	jsonw_name(json_wtr, "attributes");
+	jsonw_start_object(json_wtr);
+	for (i = 0; (ai = role_attr_info(i)); i++) {
+		uint64_t v = role_attr_value(&role->attrs, ai->bit);
+		char buf[32];
+
+		jsonw_name(json_wtr, ai->name);
+		jsonw_start_object(json_wtr);
+		jsonw_name(json_wtr, "value");
+		if (ai->type == ROLE_ATTR_U64) {
+			jsonw_uint(json_wtr, v);
+		} else if (ai->type == ROLE_ATTR_BOOL) {
+			jsonw_bool(json_wtr, v);
+		} else {
+			role_attr_format(&role->attrs, ai->bit, buf, sizeof(buf));
+			jsonw_string(json_wtr, buf);
+		}
+		jsonw_string_field(json_wtr, "source", attr_source(&role->attrs, ai->bit));
+		jsonw_end_object(json_wtr);
+	}
+	jsonw_end_object(json_wtr);
+	jsonw_end_object(json_wtr);
+}
+
+static void show_fn_plain(const struct role_def *role, const struct capability *cap,
+			  const struct host_fn *fn)
+{
+	char prov[64];
+	int i;
+
+	provider_text(fn, prov, sizeof(prov));
+	printf("    %-26s %-22s via %s%s\n", fn->name, prov, cap->name,
+	       fn->declared ? "" : " (no host_functions entry: no constraints)");
+	if (fn->declared) {
+		printf("        signature: %s %s(", fn->return_type, fn->name);
+		for (i = 0; i < fn->nr_params; i++)
+			printf("%s%s%s%s", i ? ", " : "", fn->params[i].type,
+			       fn->params[i].type[strlen(fn->params[i].type) - 1] == '*' ? "" : " ",
+			       fn->params[i].name);
+		printf(")\n");
+	}
+	for (i = 0; i < fn->nr_constraints; i++) {
+		const struct constraint *c = &fn->constraints[i];
+
+		if (c->from_type)
+			printf("        requires:  %s (from type %s)\n", c->text, c->from_type);
+		else if (c->operand == CONSTR_RETURN)
+			printf("        ensures:   %s\n", c->text);
+		else
+			printf("        requires:  %s\n", c->text);
+	}
+}
+
+static void show_role_plain(const struct role_file *rf, const struct role_def *role)
+{
+	const struct role_attr_info *ai;
+	int i, j;
+
+	printf("role %s (%s:%u)\n", role->name, rf->path, role->pos.line);
+	if (role->nr_inherits) {
+		printf("  inherits:");
+		for (i = 0; i < role->nr_inherits; i++)
+			printf(" %s", role->inherits[i]);
+		printf("\n");
+	}
+	printf("  capabilities:");
+	for (i = 0; i < role->nr_caps; i++)
+		printf(" %s", role->caps[i]->name);
+	printf("%s\n", role->nr_caps ? "" : " (none)");
+	for (i = 0; i < role->nr_caps; i++)
+		for (j = 0; j < role->caps[i]->nr_descriptions; j++)
+			printf("    %s: %s\n", role->caps[i]->name, role->caps[i]->descriptions[j]);
+	printf("  host functions:\n");
+	for (i = 0; i < role->nr_caps; i++)
+		for (j = 0; j < role->caps[i]->nr_apis; j++) {
+			const struct host_fn *fn = role->caps[i]->apis[j];
+
+			/* a function two capabilities grant is shown once, under the first */
+			if (fn->prov != PROV_NONE && role_granting_cap(role, fn->name) != role->caps[i])
+				continue;
+			show_fn_plain(role, role->caps[i], fn);
+		}
+	for (i = 0, j = 0; i < rf->nr_host_fns; i++) {
+		const struct host_fn *fn = &rf->host_fns[i];
+
+		if (fn->prov == PROV_NONE || role_granted(role, fn->name))
+			continue;
+		printf("%s %s", j++ ? "" : "  not granted:", fn->name);
+	}
+	if (j)
+		printf("\n");
+	printf("  attributes:\n");
+	for (i = 0; (ai = role_attr_info(i)); i++) {
+		char buf[32];
+
+		role_attr_format(&role->attrs, ai->bit, buf, sizeof(buf));
+		printf("    %-22s %-10s %s\n", ai->name, buf, attr_source(&role->attrs, ai->bit));
+	}
+}
+
+static int do_show(int argc, char **argv)
+{
+	struct role_opts o = { 0 };
+	struct diag_list dl = { 0 };
+	struct role_file *rf = NULL;
+	const struct role_def *only = NULL;
+	int ret, i;
+
+	ret = parse_role_opts(argc, argv, true, &o);
+	if (ret >= 0)
+		return ret;
+	role_file_load(o.file, &rf, &dl);
+	if (!rf) {
+		if (json_output) {
+			jsonw_start_object(json_wtr);
+			jsonw_string_field(json_wtr, "error", "the role file has errors");
+			jsonw_string_field(json_wtr, "file", o.file);
+			diag_list_print(&dl);
+			jsonw_end_object(json_wtr);
+		} else {
+			diag_list_print(&dl);
+			p_err("%s has %d error%s", o.file, dl.nr_errors, dl.nr_errors == 1 ? "" : "s");
+		}
+		ret = RP_EXIT_INPUT;
+		goto out;
+	}
+	if (o.role_name) {
+		only = role_find(rf, o.role_name);
+		if (!only) {
+			if (!json_output)
+				diag_list_print(&dl);
+			p_err("%s has no role '%s'", o.file, o.role_name);
+			ret = RP_EXIT_INPUT;
+			goto out;
+		}
+	}
+	if (json_output) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "file", rf->path);
+		jsonw_name(json_wtr, "roles");
+		jsonw_start_array(json_wtr);
+		for (i = 0; i < rf->nr_roles; i++)
+			if (!only || only == &rf->roles[i])
+				show_role_json(rf, &rf->roles[i]);
+		jsonw_end_array(json_wtr);
+		diag_list_print(&dl);
+		jsonw_end_object(json_wtr);
+	} else {
+		for (i = 0; i < rf->nr_roles; i++) {
+			if (only && only != &rf->roles[i])
+				continue;
+			if (i && !only)
+				printf("\n");
+			show_role_plain(rf, &rf->roles[i]);
+		}
+		if (dl.cnt) {
+			fflush(stdout);
+			diag_list_print(&dl);
+		}
+	}
+	ret = RP_EXIT_OK;
+out:
+	role_file_free(rf);
+	diag_list_free(&dl);
+	return ret;
+}
+
+static const struct cmd role_cmds[] = {
+	{ "lint",	do_lint },
+	{ "show",	do_show },
+	{ "help",	do_role_help },
+	{ 0 }
+};
 
 int do_role(int argc, char **argv)
 {
-	p_err("'role' is not built yet");
-	return RP_EXIT_INPUT;
+	return cmd_select(role_cmds, argc - 1, argv + 1, do_role_help);
 }

@@ -8,6 +8,7 @@
 #define ROLEPROBE_ROLE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Role files larger than this are refused before parsing. */
@@ -37,6 +38,11 @@ struct diag_list {
 	int nr_errors;
 };
 
+/*
+ * Append a diagnostic; @pos may be NULL (no position). The file name is copied, so a
+ * diagnostic outlives the role_file it is about. Errors are counted even when memory runs
+ * out; past 1000 diagnostics only the count grows.
+ */
 void diag_add(struct diag_list *dl, enum diag_level level, const struct src_pos *pos,
 	      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void diag_list_free(struct diag_list *dl);
@@ -57,6 +63,8 @@ enum constraint_kind {
 	CONSTR_NULL_TERMINATED,	/* operand.null_terminated */
 	CONSTR_CMP,		/* operand relop value */
 };
+
+const char *constraint_kind_str(enum constraint_kind kind);	/* "non_null", ..., "cmp" */
 
 /* Operand indices that are not parameters. */
 #define CONSTR_RETURN	(-1)	/* "return" */
@@ -129,6 +137,8 @@ enum on_violation {
 	ON_VIOLATION_DETACH,
 };
 
+const char *on_violation_str(enum on_violation v);	/* "warn", "detach" */
+
 /* Bits of role_attrs.set */
 enum role_attr_bit {
 	ATTR_MAX_MEMORY			= 1u << 0,
@@ -148,6 +158,7 @@ enum role_attr_bit {
  */
 struct role_attrs {
 	unsigned int set;
+	unsigned int inherited;		/* the bits of `set` that came from a parent role */
 	uint64_t max_memory;		/* default 512 (the kernel's stack cap) */
 	uint64_t max_instructions;	/* default 1000000 (the kernel's complexity limit) */
 	uint64_t max_map_memory;	/* 0 = no limit (default) */
@@ -158,6 +169,25 @@ struct role_attrs {
 	bool skip_verification;		/* default false */
 	enum on_violation on_violation;	/* default detach */
 };
+
+enum role_attr_type {
+	ROLE_ATTR_U64,
+	ROLE_ATTR_BOOL,
+	ROLE_ATTR_ENUM,		/* on_violation */
+};
+
+struct role_attr_info {
+	const char *name;		/* as written in a role file: "max_memory" */
+	unsigned int bit;		/* enum role_attr_bit */
+	enum role_attr_type type;
+};
+
+/* The attributes in file order, for i = 0, 1, ... until NULL. */
+const struct role_attr_info *role_attr_info(int i);
+/* Attribute @bit of @attrs as a number (bools 0/1, on_violation its enum value). */
+uint64_t role_attr_value(const struct role_attrs *attrs, unsigned int bit);
+/* Attribute @bit of @attrs as it would be written in a role file: "512", "false", "detach". */
+void role_attr_format(const struct role_attrs *attrs, unsigned int bit, char *buf, size_t len);
 
 struct role_def {
 	char *name;
@@ -195,6 +225,12 @@ int role_file_load_buf(const char *path, const char *buf, size_t len, struct rol
 		       struct diag_list *diags);
 
 void role_file_free(struct role_file *rf);
+
+/*
+ * Resolve kfuncs against the BTF at @path instead of /sys/kernel/btf/vmlinux (NULL: back to
+ * it). The kernel BTF is read once, when a name first needs it; this drops what was read.
+ */
+void role_set_kernel_btf(const char *path);
 
 /*
  * The role named @name, or when @name is NULL the file's only role. NULL when there is

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
+/*
+ * ctx passed as bpf_strncpy's dest (a non-const char *): the host library would write the
+ * traced thread's saved registers. always_const forbids ctx as a writable parameter.
+ * Kernel: not loadable alone (host library extern).
+ */
+/* ROLE: roles/uprobe.yaml */
+/* EXPECT: reject "ctx" */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "roleprobe.bpf.h"
+
+SEC("uprobe")
+int BPF_KPROBE(overwrite_regs)
+{
+	char src[8] = "x";
+
+	bpf_strncpy((char *)ctx, src, sizeof(src));
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

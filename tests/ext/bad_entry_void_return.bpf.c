@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
+/*
+ * An entry declared void f(struct pt_regs *ctx): the role's event signature returns int.
+ * Kernel: accepts (r0 happens to hold the map lookup's result at exit, and a kprobe-type
+ * program's return value is not range-checked): the verdict is roleprobe's alone.
+ */
+/* ROLE: roles/uprobe.yaml */
+/* EXPECT: reject "signature" */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} hits SEC(".maps");
+
+static __always_inline void count_hit(void)
+{
+	__u32 zero = 0;
+	__u64 *cnt = bpf_map_lookup_elem(&hits, &zero);
+
+	if (cnt)
+		__sync_fetch_and_add(cnt, 1);
+}
+
+SEC("uprobe")
+void no_return(struct pt_regs *ctx)
+{
+	count_hit();
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
+/*
+ * handle_uprobe_event called with NULL instead of the entry's ctx: ctx.non_null broken.
+ * Kernel: not loadable alone (host library extern).
+ */
+/* ROLE: roles/uprobe.yaml */
+/* EXPECT: reject "non_null" */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "roleprobe.bpf.h"
+
+SEC("uprobe")
+int BPF_KPROBE(emit)
+{
+	handle_uprobe_event((struct pt_regs *)0);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

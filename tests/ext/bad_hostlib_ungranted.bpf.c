@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
+/*
+ * ok_strncpy_stack under a role without StringHelpersCap: the host library's bpf_strncpy
+ * is host code like any helper and needs a grant.
+ * Kernel: not loadable alone (host library extern).
+ */
+/* ROLE: tests/ext/roles/corpus.yaml NoStrings */
+/* EXPECT: reject "call to bpf_strncpy is not granted" */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "roleprobe.bpf.h"
+
+struct name {
+	char s[16];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, struct name);
+} names SEC(".maps");
+
+SEC("uprobe")
+int BPF_KPROBE(copy_name, int id)
+{
+	char src[16] = "worker";
+	struct name n;
+	__u32 key = id;
+
+	bpf_strncpy(n.s, src, sizeof(n.s));
+	bpf_map_update_elem(&names, &key, &n, BPF_ANY);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
+/*
+ * bpf_probe_read with the constant length 0: len > 0 is broken on every path (the
+ * call reads nothing, and the role says a read must read something).
+ * Kernel: accepts (the helper's size is ARG_CONST_SIZE_OR_ZERO).
+ */
+/* ROLE: roles/uprobe.yaml */
+/* EXPECT: reject "len > 0" */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+struct buf_sample {
+	char data[16];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct buf_sample);
+} samples SEC(".maps");
+
+SEC("uprobe")
+int BPF_KPROBE(sample_buf, const void *buf)
+{
+	struct buf_sample s = {};
+	__u32 zero = 0;
+	__u32 len = 0;
+
+	bpf_probe_read(s.data, len, buf);
+	bpf_map_update_elem(&samples, &zero, &s, BPF_ANY);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

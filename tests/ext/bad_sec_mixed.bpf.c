@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
+/*
+ * One good uprobe entry and one kprobe in the same object: the whole extension is
+ * refused, and the message names the offending one (count_sleeps).
+ * Kernel: accepts.
+ */
+/* ROLE: roles/uprobe.yaml */
+/* EXPECT: reject "count_sleeps" */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} hits SEC(".maps");
+
+static __always_inline void count_hit(void)
+{
+	__u32 zero = 0;
+	__u64 *cnt = bpf_map_lookup_elem(&hits, &zero);
+
+	if (cnt)
+		__sync_fetch_and_add(cnt, 1);
+}
+
+SEC("uprobe")
+int BPF_KPROBE(count_calls)
+{
+	count_hit();
+	return 0;
+}
+
+SEC("kprobe/do_nanosleep")
+int BPF_KPROBE(count_sleeps)
+{
+	count_hit();
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

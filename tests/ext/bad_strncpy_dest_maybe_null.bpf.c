@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
+/*
+ * bpf_strncpy into a map value looked up without a NULL check: dest.non_null is not
+ * proven (the lookup returns NULL when the key is absent).
+ * Kernel: not loadable alone (host library extern).
+ */
+/* ROLE: roles/uprobe.yaml */
+/* EXPECT: reject "non_null" */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "roleprobe.bpf.h"
+
+struct name {
+	char s[16];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, struct name);
+} names SEC(".maps");
+
+SEC("uprobe")
+int BPF_KPROBE(rename, int id)
+{
+	char src[16] = "renamed";
+	__u32 key = id;
+	struct name *n;
+
+	n = bpf_map_lookup_elem(&names, &key);
+	bpf_strncpy(n->s, src, sizeof(n->s));
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

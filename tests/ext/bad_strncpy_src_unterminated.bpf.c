@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
+/*
+ * bpf_strncpy's src is a const_char_ptr (non_null, null_terminated): here it is a buffer
+ * filled by bpf_probe_read, which copies raw bytes and does not terminate them.
+ * Kernel: not loadable alone (host library extern).
+ */
+/* ROLE: roles/uprobe.yaml */
+/* EXPECT: reject "null_terminated" */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "roleprobe.bpf.h"
+
+struct name {
+	char s[16];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, struct name);
+} names SEC(".maps");
+
+SEC("uprobe")
+int BPF_KPROBE(copy_name, const char *user_name, int id)
+{
+	char raw[16];
+	struct name n;
+	__u32 key = id;
+
+	if (bpf_probe_read(raw, sizeof(raw), user_name))
+		return 0;
+	bpf_strncpy(n.s, raw, sizeof(n.s));
+	bpf_map_update_elem(&names, &key, &n, BPF_ANY);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

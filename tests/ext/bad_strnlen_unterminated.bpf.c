@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
+/*
+ * The user string read with bpf_probe_read, which copies exactly 32 bytes and does not
+ * terminate them, then passed to bpf_strnlen whose str is a const_char_ptr: not provably
+ * NUL-terminated (the twin of ok_strnlen_read_str).
+ * Kernel: accepts (the kfunc's pointer argument is __ign: the kernel does not check it).
+ */
+/* ROLE: roles/uprobe.yaml */
+/* EXPECT: reject "null_terminated" */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "kfuncs.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} lens SEC(".maps");
+
+/* Keeps the length so that the call cannot be optimised away. */
+static __always_inline void record_len(int len)
+{
+	__u32 zero = 0;
+	__u64 v = len;
+
+	bpf_map_update_elem(&lens, &zero, &v, BPF_ANY);
+}
+
+SEC("uprobe")
+int BPF_KPROBE(user_len, const char *name)
+{
+	char buf[32];
+
+	if (bpf_probe_read(buf, sizeof(buf), name))
+		return 0;
+	record_len(bpf_strnlen(buf, sizeof(buf)));
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

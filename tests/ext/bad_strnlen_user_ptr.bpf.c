@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
+/*
+ * The traced function's string argument, a user-space pointer read from ctx, passed to
+ * bpf_strnlen directly: it is not memory the extension owns, so nothing proves it holds a
+ * NUL (the kfunc refuses user pointers at run time anyway, returning -EFAULT).
+ * Kernel: accepts (__ign argument).
+ */
+/* ROLE: roles/uprobe.yaml */
+/* EXPECT: reject "null_terminated" */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "kfuncs.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} lens SEC(".maps");
+
+/* Keeps the length so that the call cannot be optimised away. */
+static __always_inline void record_len(int len)
+{
+	__u32 zero = 0;
+	__u64 v = len;
+
+	bpf_map_update_elem(&lens, &zero, &v, BPF_ANY);
+}
+
+SEC("uprobe")
+int BPF_KPROBE(user_len, const char *name)
+{
+	record_len(bpf_strnlen(name, 32));
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
+/*
+ * The host library's bpf_strncpy between two stack buffers: dest non-NULL, src a constant
+ * string (NUL-terminated), len 16 > 0. The copy is NUL-terminated by bpf_strncpy, so
+ * bpf_strnlen on it is fine too.
+ * Kernel: not loadable alone (calls a host library extern; roleprobe links it at attach).
+ */
+/* ROLE: roles/uprobe.yaml */
+/* EXPECT: accept */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "roleprobe.bpf.h"
+#include "kfuncs.h"
+
+struct name {
+	char s[16];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, struct name);
+} names SEC(".maps");
+
+SEC("uprobe")
+int BPF_KPROBE(copy_name, int id)
+{
+	char src[16] = "worker";
+	struct name n;
+	__u32 key = id;
+
+	bpf_strncpy(n.s, src, sizeof(n.s));
+	if (bpf_strnlen(n.s, sizeof(n.s)) > 0)
+		bpf_map_update_elem(&names, &key, &n, BPF_ANY);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

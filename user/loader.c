@@ -658,9 +658,9 @@ int loader_attach(struct loader *ld)
 							  &uopts);
 		if (!e->link) {
 			err = -errno;
-			p_err("cannot attach '%s' as %s to %s%s%lx in '%s': %s", e->prog_name,
-			      e->retprobe ? "uretprobe" : "uprobe", e->symbol,
-			      e->offset ? "+0x" : "", e->offset, ld->binary, strerror(-err));
+			p_err("cannot attach '%s' as %s to %s+0x%lx in '%s': %s", e->prog_name,
+			      e->retprobe ? "uretprobe" : "uprobe", e->symbol, e->offset,
+			      ld->binary, strerror(-err));
 			goto err;
 		}
 		p_debug("attached '%s' to %s:%s (cookie %llu)", e->prog_name, ld->binary,
@@ -668,11 +668,18 @@ int loader_attach(struct loader *ld)
 	}
 	return 0;
 err:
+	loader_detach(ld);
+	return err;
+}
+
+void loader_detach(struct loader *ld)
+{
+	int i;
+
 	for (i = 0; i < ld->nr_entries; i++) {
 		bpf_link__destroy(ld->entries[i].link);
 		ld->entries[i].link = NULL;
 	}
-	return err;
 }
 
 void loader_close(struct loader *ld)
@@ -736,5 +743,19 @@ int loader_events_fd(const struct loader *ld)
 
 bool loader_is_host_map(const char *map_name)
 {
-	return !strcmp(map_name, ROLEPROBE_EVENTS_MAP);
+	return !strcmp(map_name, ROLEPROBE_EVENTS_MAP) || !strcmp(map_name, ROLEPROBE_LOST_MAP);
+}
+
+int loader_lost_events(const struct loader *ld, unsigned long long *lost)
+{
+	struct bpf_map *map = bpf_object__find_map_by_name(ld->obj, ROLEPROBE_LOST_MAP);
+	__u32 key = 0;
+	__u64 val = 0;
+
+	if (!map || bpf_map__fd(map) < 0)
+		return -ENOENT;
+	if (bpf_map_lookup_elem(bpf_map__fd(map), &key, &val))
+		return -errno;
+	*lost = val;
+	return 0;
 }

@@ -73,6 +73,9 @@ int loader_load(struct loader *ld);
 /* Attach every entry. On failure nothing stays attached. */
 int loader_attach(struct loader *ld);
 
+/* Detach every entry (the programs and maps stay loaded, e.g. to read the maps once more). */
+void loader_detach(struct loader *ld);
+
 /* Release everything: links, programs, maps, memory. NULL is accepted. */
 void loader_close(struct loader *ld);
 
@@ -88,6 +91,9 @@ const struct loader_entry *loader_entry_by_cookie(const struct loader *ld, unsig
 
 /* The fd of the host library's event ring buffer (after loader_load()), or -1. */
 int loader_events_fd(const struct loader *ld);
+
+/* The number of event records lost to a full ring buffer so far. 0 or a negative errno. */
+int loader_lost_events(const struct loader *ld, unsigned long long *lost);
 
 /* True for maps of roleprobe's own (the host library's), which belong to no extension. */
 bool loader_is_host_map(const char *map_name);

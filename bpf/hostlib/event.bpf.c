@@ -24,19 +24,33 @@ struct {
 	__uint(max_entries, 256 * 1024);
 } rp_events SEC(".maps");
 
-__noinline int handle_uprobe_event(struct pt_regs *ctx)
+/* records that found the ring buffer full; attach reports them */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} rp_lost SEC(".maps");
+
+__noinline int handle_uprobe_event(const struct pt_regs *ctx)
 {
 	struct roleprobe_event *e;
 	__u64 pid_tgid;
 
 	e = bpf_ringbuf_reserve(&rp_events, sizeof(*e), 0);
-	if (!e)
+	if (!e) {
+		__u32 key = 0;
+		__u64 *lost = bpf_map_lookup_elem(&rp_lost, &key);
+
+		if (lost)
+			__sync_fetch_and_add(lost, 1);
 		return -ENOSPC;
+	}
 	pid_tgid = bpf_get_current_pid_tgid();
 	e->ts_ns = bpf_ktime_get_ns();
 	e->pid = pid_tgid >> 32;
 	e->tid = (__u32)pid_tgid;
-	e->probe = bpf_get_attach_cookie(ctx);
+	e->probe = bpf_get_attach_cookie((void *)ctx);	/* the helper only reads it */
 	e->args[0] = PT_REGS_PARM1(ctx);
 	e->args[1] = PT_REGS_PARM2(ctx);
 	e->args[2] = PT_REGS_PARM3(ctx);

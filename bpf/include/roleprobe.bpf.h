@@ -33,9 +33,10 @@ extern int bpf_get_info(struct roleprobe_info *info);
 /*
  * Emit a struct roleprobe_event for this probe hit to roleprobe's ring buffer; `attach`
  * prints it as a trace line. @ctx is the entry program's context.
- * Returns 0, or -ENOSPC when the ring buffer is full (the event is lost).
+ * Returns 0, or -ENOSPC when the ring buffer is full (the record is lost,
+ * and counted: attach reports lost records).
  */
-extern int handle_uprobe_event(struct pt_regs *ctx);
+extern int handle_uprobe_event(const struct pt_regs *ctx);
 
 /*
  * Not roleprobe's but the running kernel's (a kfunc, Linux 6.17+), declared here because

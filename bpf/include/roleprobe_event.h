@@ -42,7 +42,11 @@ struct roleprobe_info {
 	char comm[ROLEPROBE_COMM_LEN];		/* task command name, NUL-terminated */
 };
 
-/* The name of the host library's ring buffer map (BPF map names hold 15 characters). */
+/*
+ * The host library's maps (BPF map names hold 15 characters): the ring buffer, and a
+ * one-entry array counting the records lost to a full ring buffer.
+ */
 #define ROLEPROBE_EVENTS_MAP	"rp_events"
+#define ROLEPROBE_LOST_MAP	"rp_lost"
 
 #endif /* ROLEPROBE_EVENT_H */

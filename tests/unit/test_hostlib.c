@@ -74,7 +74,7 @@ static void test_signatures(void **state)
 	assert_string_equal(btf__name_by_offset(btf, p[1].name_off), "src");
 	assert_string_equal(btf__name_by_offset(btf, p[2].name_off), "len");
 
-	/* handle_uprobe_event takes a fully defined struct pt_regs (SPEC section 6) */
+	/* handle_uprobe_event takes a fully defined const struct pt_regs (SPEC section 6) */
 	fn = btf__type_by_id(btf, hostlib_func_id("handle_uprobe_event"));
 	proto = btf__type_by_id(btf, fn->type);
 	assert_int_equal(btf_vlen(proto), 1);
@@ -85,6 +85,9 @@ static void test_signatures(void **state)
 
 		assert_true(btf_is_ptr(ptr));
 		st = btf__type_by_id(btf, ptr->type);
+		/* const: the host library promises not to write through ctx (always_const) */
+		assert_true(btf_is_const(st));
+		st = btf__type_by_id(btf, st->type);
 		assert_true(btf_is_struct(st));
 		assert_string_equal(btf__name_by_offset(btf, st->name_off), "pt_regs");
 		assert_true(st->size > 0);

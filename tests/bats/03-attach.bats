@@ -1,0 +1,338 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
+#
+# roleprobe attach on real uprobes: counts that match the calls a target made, exactly;
+# uretprobes; shared libraries; input errors before anything is loaded; privileges; and
+# nothing of an extension left in the kernel after any way of stopping, SIGKILL included.
+#
+# The target, demo_app -w, waits for a line on stdin before its first call, so that every
+# call it makes happens after roleprobe has attached.
+
+load test_helper
+
+# Names of what the examples and the host library put in the kernel.
+COUNT_PROGS="count_add sum_add_ret"
+HOST_MAPS="rp_events rp_lost"
+
+setup()
+{
+	requires bpf root
+	ROLE=$ROLES/uprobe.yaml
+	D=$(scratch)
+	STARTED=()
+	RP_PID=
+	TARGET_PID=
+	GO_FD=
+}
+
+teardown()
+{
+	local p
+	for p in "${STARTED[@]}"; do
+		kill -KILL "$p" 2>/dev/null || true
+	done
+	for p in "${STARTED[@]}"; do
+		wait "$p" 2>/dev/null || true
+	done
+	if [ -n "$GO_FD" ]; then
+		exec {GO_FD}>&-
+	fi
+}
+
+# ids of loaded programs whose name is one of "$@"
+prog_ids()
+{
+	bpftool prog list | awk -v names=" $* " '
+		/^[0-9]+: / {
+			id = $1; sub(":", "", id)
+			for (i = 1; i < NF; i++)
+				if ($i == "name" && index(names, " " $(i + 1) " "))
+					print id
+		}'
+}
+
+# ids of maps whose name is one of "$@"
+map_ids()
+{
+	bpftool map list | awk -v names=" $* " '
+		/^[0-9]+: / {
+			id = $1; sub(":", "", id)
+			for (i = 1; i < NF; i++)
+				if ($i == "name" && index(names, " " $(i + 1) " "))
+					print id
+		}'
+}
+
+# links whose program is one of the ids "$@"
+link_ids_for_progs()
+{
+	bpftool link list | awk -v ids=" $* " '
+		/^[0-9]+: / {
+			id = $1; sub(":", "", id)
+			for (i = 1; i < NF; i++)
+				if ($i == "prog" && index(ids, " " $(i + 1) " "))
+					print id
+		}'
+}
+
+# What is still loaded of programs "$1" and maps "$2" (space-separated names).
+leftovers()
+{
+	local progs maps
+	progs=$(prog_ids $1)
+	maps=$(map_ids $2)
+	echo "$progs$maps"
+}
+
+# The kernel frees programs and maps after an RCU grace period once the last fd is gone:
+# wait (bounded) for that, then assert nothing is left.
+assert_nothing_left()
+{
+	local i left
+	for i in $(seq 100); do
+		left=$(leftovers "$1" "$2")
+		[ -z "$left" ] && return 0
+		sleep 0.1
+	done
+	fail "still loaded: programs [$(prog_ids $1)] maps [$(map_ids $2)]"
+}
+
+# start_target ARGS...: demo_app -w ARGS, waiting for the go line on a fifo.
+start_target()
+{
+	mkfifo "$D/go"
+	exec {GO_FD}<>"$D/go"
+	"$TARGETS/demo_app" -w "$@" <&$GO_FD >"$D/target.out" 2>&1 3>&- &
+	TARGET_PID=$!
+	STARTED+=("$TARGET_PID")
+}
+
+go_target()
+{
+	echo go >&$GO_FD
+}
+
+# start_attach ARGS...: roleprobe attach in the background; returns once it has attached
+# (or fails the test with its output if it exits first).
+start_attach()
+{
+	local i
+	"$RP" attach "$@" >"$D/rp.out" 2>"$D/rp.err" 3>&- &
+	RP_PID=$!
+	STARTED+=("$RP_PID")
+	for i in $(seq 300); do
+		grep -q "attached .* probe" "$D/rp.err" && return 0
+		if ! kill -0 "$RP_PID" 2>/dev/null; then
+			fail "roleprobe attach exited before attaching: $(cat "$D/rp.err")"
+		fi
+		sleep 0.1
+	done
+	fail "roleprobe attach did not attach: $(cat "$D/rp.err")"
+}
+
+# wait_attach: wait for roleprobe to end; its exit status in $status, its stdout in $output
+# and $lines (as `run` sets them, for bats-assert).
+wait_attach()
+{
+	status=0
+	wait "$RP_PID" || status=$?
+	output=$(cat "$D/rp.out")
+	mapfile -t lines <"$D/rp.out"
+}
+
+@test "attach: the call count in the map equals the calls the target made, exactly" {
+	start_target -n 1000
+	start_attach --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$TARGET_PID" \
+		"$EXAMPLES/count_calls.bpf.o"
+	go_target
+	wait "$TARGET_PID"
+	wait_attach
+	assert_equal "$status" 0
+	assert_line "  key: $TARGET_PID  value: 1000"
+	grep -q "detached (target process exited)" "$D/rp.err"
+}
+
+@test "attach: a uretprobe sees every return and its value" {
+	start_target -n 200
+	start_attach --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$TARGET_PID" \
+		"$EXAMPLES/count_calls.bpf.o"
+	go_target
+	wait "$TARGET_PID"
+	wait_attach
+	assert_equal "$status" 0
+	# demo_add(i, 1) returns i + 1 for i = 0..199: 200 returns summing to 20100
+	assert_line '  key: 0  value: {"returns":200,"sum":20100}'
+}
+
+@test "attach: a symbol in a shared library" {
+	start_target -n 321 -l
+	start_attach --role "$ROLE" --binary "$TARGETS/libdemo.so" --pid "$TARGET_PID" \
+		"$EXAMPLES/lib_calls.bpf.o"
+	go_target
+	wait "$TARGET_PID"
+	wait_attach
+	assert_equal "$status" 0
+	assert_line "  key: 0  value: 321"
+}
+
+@test "attach: host library strings, copied and measured in the extension" {
+	start_target -n 30
+	start_attach --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$TARGET_PID" \
+		"$EXAMPLES/trace_strings.bpf.o"
+	go_target
+	wait "$TARGET_PID"
+	wait_attach
+	assert_equal "$status" 0
+	# names[i % 3] for i = 0..29; last_i is the last i of each name
+	assert_line '  key: {"name":"alice"}  value: {"calls":10,"len":5,"last_i":27}'
+	assert_line '  key: {"name":"bob"}  value: {"calls":10,"len":3,"last_i":28}'
+	assert_line '  key: {"name":"carol"}  value: {"calls":10,"len":5,"last_i":29}'
+}
+
+@test "attach: handle_uprobe_event records become trace lines and JSON lines" {
+	start_target -n 4
+	start_attach -j --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$TARGET_PID" \
+		"$EXAMPLES/emit_events.bpf.o"
+	go_target
+	wait "$TARGET_PID"
+	wait_attach
+	assert_equal "$status" 0
+	# 4 calls of demo_greet (probe 1), 4 returns of demo_add (probe 2)
+	run grep -c "\"event\":{.*\"pid\":$TARGET_PID,\"tid\":$TARGET_PID,\"comm\":\"demo_app\",\"probe\":1,\"program\":\"greet_event\",\"type\":\"uprobe\",\"symbol\":\"demo_greet\"" "$D/rp.out"
+	assert_output 4
+	# the returns of demo_add(i, 1) are 1..4, in order
+	run grep -o '"program":"add_ret_event".*"ret":[0-9]*' "$D/rp.out"
+	assert_equal "${#lines[@]}" 4
+	[[ "${lines[0]}" == *'"ret":1' ]]
+	[[ "${lines[3]}" == *'"ret":4' ]]
+	# second argument of demo_greet(name, i) is i
+	run grep -o '"symbol":"demo_greet","args":\[[0-9]*,3,' "$D/rp.out"
+	assert_success
+	run grep -c '"summary":{"stopped":"target process exited","events":8,"lost_events":0' "$D/rp.out"
+	assert_output 1
+}
+
+@test "attach: a trace line per event in plain output" {
+	start_target -n 2
+	start_attach --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$TARGET_PID" \
+		"$EXAMPLES/emit_events.bpf.o"
+	go_target
+	wait "$TARGET_PID"
+	wait_attach
+	assert_equal "$status" 0
+	assert_line --regexp "^[0-9:.]+ $TARGET_PID/$TARGET_PID demo_app uprobe:demo_greet \(greet_event\) args=0x[0-9a-f]+,0x1,"
+	assert_line --regexp "^[0-9:.]+ $TARGET_PID/$TARGET_PID demo_app uretprobe:demo_add \(add_ret_event\) ret=0x2$"
+}
+
+@test "attach: a missing symbol is an input error and nothing is loaded" {
+	run "$RP" attach --role "$ROLE" --binary /bin/true --duration 1 \
+		"$EXAMPLES/count_calls.bpf.o"
+	assert_equal "$status" 2
+	assert_output --partial "symbol 'demo_add'"
+	assert_output --partial "/bin/true"
+	assert_nothing_left "$COUNT_PROGS" "calls returns $HOST_MAPS"
+}
+
+@test "attach: a missing binary is an input error" {
+	run "$RP" attach --role "$ROLE" --binary "$D/no-such-binary" --duration 1 \
+		"$EXAMPLES/count_calls.bpf.o"
+	assert_equal "$status" 2
+	assert_output --partial "no-such-binary"
+}
+
+@test "attach: an unprivileged user gets exit 4 and a clear message" {
+	requires setpriv
+	run setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all \
+		"$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --duration 1 \
+		"$EXAMPLES/count_calls.bpf.o"
+	assert_equal "$status" 4
+	assert_output --partial "needs root"
+	assert_output --partial "CAP_BPF"
+}
+
+@test "attach: an extension the kernel refuses leaves nothing loaded, and its log is shown" {
+	# a copy longer than both buffers: only the kernel verifier sees the buffer sizes here,
+	# since this role skips the userspace verifier
+	cat >"$D/bad.bpf.c" <<'EOF'
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "roleprobe.bpf.h"
+SEC("uprobe/demo_greet")
+int BPF_KPROBE(rp_bad_copy, const char *name)
+{
+	char src[16], dst[16];
+
+	bpf_probe_read(src, sizeof(src), name);
+	return bpf_strncpy(dst, src, 64);
+}
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+EOF
+	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$BUILD" -I"$SRCDIR/bpf/include" \
+		-c "$D/bad.bpf.c" -o "$D/bad.bpf.o"
+	sed 's/skip_verification: false/skip_verification: true/' "$ROLE" >"$D/skip.yaml"
+	grep -q "skip_verification: true" "$D/skip.yaml"
+	run "$RP" attach --role "$D/skip.yaml" --binary "$TARGETS/demo_app" --duration 1 \
+		"$D/bad.bpf.o"
+	assert_equal "$status" 3
+	assert_output --partial "the kernel refused program 'rp_bad_copy'"
+	assert_output --partial "kernel verifier log"
+	assert_output --partial "invalid read from stack"
+	assert_nothing_left "rp_bad_copy" "$HOST_MAPS"
+}
+
+# stop_test SIGNAL EXPECTED_STATUS: attach without --pid, check it is loaded and linked,
+# stop it with SIGNAL, and check nothing is left.
+stop_test()
+{
+	local sig=$1 expected=$2 progs links
+	start_attach --role "$ROLE" --binary "$TARGETS/demo_app" "$EXAMPLES/count_calls.bpf.o"
+	progs=$(prog_ids $COUNT_PROGS)
+	[ "$(echo "$progs" | wc -w)" -eq 2 ] || fail "programs not loaded: [$progs]"
+	links=$(link_ids_for_progs $progs)
+	[ "$(echo "$links" | wc -w)" -eq 2 ] || fail "uprobe links not found: [$links]"
+	[ -n "$(map_ids calls returns $HOST_MAPS)" ] || fail "maps not found"
+	kill "-$sig" "$RP_PID"
+	wait_attach
+	assert_equal "$status" "$expected"
+	assert_nothing_left "$COUNT_PROGS" "calls returns $HOST_MAPS"
+	[ -z "$(link_ids_for_progs $progs)" ] || fail "links left: $(link_ids_for_progs $progs)"
+}
+
+@test "attach: nothing left after SIGINT" {
+	stop_test INT 0
+	grep -q "detached (interrupted)" "$D/rp.err"
+}
+
+@test "attach: nothing left after SIGTERM" {
+	stop_test TERM 0
+	grep -q "detached (terminated)" "$D/rp.err"
+}
+
+@test "attach: nothing left after SIGKILL (the kernel drops fd-owned links)" {
+	stop_test KILL 137
+}
+
+@test "attach: --duration ends the run" {
+	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --duration 1 \
+		"$EXAMPLES/count_calls.bpf.o"
+	assert_equal "$status" 0
+	assert_output --partial "detached (duration reached)"
+	assert_output --partial "map calls (hash, max 1024 entries):"
+}
+
+@test "attach: usage errors" {
+	run "$RP" attach --binary "$TARGETS/demo_app" "$EXAMPLES/count_calls.bpf.o"
+	assert_equal "$status" 2
+	assert_output --partial "--role"
+	run "$RP" attach --role "$ROLE" "$EXAMPLES/count_calls.bpf.o"
+	assert_equal "$status" 2
+	assert_output --partial "--binary"
+	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app"
+	assert_equal "$status" 2
+	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --pid nope x.o
+	assert_equal "$status" 2
+	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --pid 999999999 \
+		"$EXAMPLES/count_calls.bpf.o"
+	assert_equal "$status" 2
+}

@@ -144,6 +144,11 @@ install: $(OUTPUT)/roleprobe
 	$(Q)install -m 0644 roles/*.yaml $(DESTDIR)$(PREFIX)/share/roleprobe/roles/
 	$(Q)install -m 0644 bpf/include/*.h $(DESTDIR)$(PREFIX)/include/roleprobe/
 
+# `make demo`: install what is missing, build, attach the examples to the demo target.
+.PHONY: demo
+demo:
+	$(Q)scripts/demo.sh
+
 clean:
 	$(call msg,CLEAN,$(OUTPUT))
 	$(Q)rm -rf $(OUTPUT)

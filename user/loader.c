@@ -253,13 +253,11 @@ static long btf_type_extra(const struct btf_type *t)
 }
 
 /*
- * In the raw .BTF section @btf of @size bytes, turn every FUNC that names a host library
- * function from global to static linkage. The kernel then verifies it as a static
- * subprogram, in its caller's context and with its caller's buffer sizes, instead of alone
- * from its signature (where a char * is one byte). Returns the number of functions demoted
- * or a negative errno for a malformed section.
+ * Demoted, the kernel verifies a host function as a static subprogram, in its caller's
+ * context and with its caller's buffer sizes, instead of alone from its signature (where a
+ * char * is one byte of memory).
  */
-static int demote_host_funcs(unsigned char *btf, size_t size)
+int loader_demote_host_funcs(unsigned char *btf, size_t size)
 {
 	struct btf_header hdr;
 	size_t types, strs, off;
@@ -349,7 +347,7 @@ out:
 		      ext_path, ret == -ENOENT ? "no" : "a malformed");
 		return ret;
 	}
-	ret = demote_host_funcs(buf + btf_off, btf_size);
+	ret = loader_demote_host_funcs(buf + btf_off, btf_size);
 	if (ret < 0) {
 		p_err("the linked object of '%s' has malformed BTF", ext_path);
 		return ret;
@@ -592,15 +590,25 @@ err:
 
 /* ---- load and attach ---- */
 
-/* Print the verifier's log, without the trailing blank lines. */
+/* Lines of a refused program's verifier log shown without -v: the reason is at the end. */
+#define LOADER_LOG_TAIL_LINES	60
+
+/* Print the end of the verifier's log (all of it with -v), without trailing blank lines. */
 static void print_verifier_log(const char *prog_name, const char *log)
 {
-	size_t len = strlen(log);
+	size_t len = strlen(log), start;
+	unsigned int lines = 0;
 
 	while (len && (log[len - 1] == '\n' || log[len - 1] == ' '))
 		len--;
-	fprintf(stderr, "-- kernel verifier log for '%s' --\n%.*s\n-- end of verifier log --\n",
-		prog_name, (int)len, log);
+	for (start = len; start > 0; start--) {
+		if (log[start - 1] == '\n' && ++lines == LOADER_LOG_TAIL_LINES && !verbose)
+			break;
+	}
+	fprintf(stderr, "-- kernel verifier log for '%s'", prog_name);
+	if (start)
+		fprintf(stderr, " (last %u lines; -v shows all)", LOADER_LOG_TAIL_LINES);
+	fprintf(stderr, " --\n%.*s\n-- end of verifier log --\n", (int)(len - start), log + start);
 }
 
 int loader_load(struct loader *ld)

@@ -95,6 +95,14 @@ int loader_events_fd(const struct loader *ld);
 /* The number of event records lost to a full ring buffer so far. 0 or a negative errno. */
 int loader_lost_events(const struct loader *ld, unsigned long long *lost);
 
+/*
+ * In the raw .BTF section @btf of @size bytes (native byte order), turn the linkage of every
+ * FUNC named like a host library function from global to static, in place. Returns how
+ * many were demoted, or -EINVAL for a malformed section (nothing is trusted: every offset
+ * and count is checked). loader_open() applies it to the linked object; exposed for tests.
+ */
+int loader_demote_host_funcs(unsigned char *btf, size_t size);
+
 /* True for maps of roleprobe's own (the host library's), which belong to no extension. */
 bool loader_is_host_map(const char *map_name);
 

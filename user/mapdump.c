@@ -19,16 +19,16 @@
 
 static void write_hex_bytes(struct json_writer *w, const unsigned char *data, size_t size)
 {
-	char *s = malloc(size * 3 + 1);
+	char *s = malloc(size * 3 + 1), *p = s;
 	size_t i;
 
 	if (!s) {
 		jsonw_null(w);
 		return;
 	}
-	s[0] = '\0';
+	*p = '\0';
 	for (i = 0; i < size; i++)
-		sprintf(s + i * 3, i ? " %02x" : "%02x", data[i]);
+		p += sprintf(p, i ? " %02x" : "%02x", data[i]);
 	jsonw_string(w, s);
 	free(s);
 }

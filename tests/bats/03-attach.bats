@@ -39,41 +39,24 @@ teardown()
 	fi
 }
 
-# ids of loaded programs whose name is one of "$@"
-prog_ids()
+# bpf_ids OBJECT FIELD VALUE...: ids of the bpftool OBJECTs (prog, map, link) whose FIELD
+# ("name", or "prog" for a link's program id) is one of the VALUEs
+bpf_ids()
 {
-	bpftool prog list | awk -v names=" $* " '
+	local object=$1 field=$2
+	shift 2
+	bpftool "$object" list | awk -v field="$field" -v values=" $* " '
 		/^[0-9]+: / {
 			id = $1; sub(":", "", id)
 			for (i = 1; i < NF; i++)
-				if ($i == "name" && index(names, " " $(i + 1) " "))
+				if ($i == field && index(values, " " $(i + 1) " "))
 					print id
 		}'
 }
 
-# ids of maps whose name is one of "$@"
-map_ids()
-{
-	bpftool map list | awk -v names=" $* " '
-		/^[0-9]+: / {
-			id = $1; sub(":", "", id)
-			for (i = 1; i < NF; i++)
-				if ($i == "name" && index(names, " " $(i + 1) " "))
-					print id
-		}'
-}
-
-# links whose program is one of the ids "$@"
-link_ids_for_progs()
-{
-	bpftool link list | awk -v ids=" $* " '
-		/^[0-9]+: / {
-			id = $1; sub(":", "", id)
-			for (i = 1; i < NF; i++)
-				if ($i == "prog" && index(ids, " " $(i + 1) " "))
-					print id
-		}'
-}
+prog_ids() { bpf_ids prog name "$@"; }
+map_ids() { bpf_ids map name "$@"; }
+link_ids_for_progs() { bpf_ids link prog "$@"; }
 
 # What is still loaded of programs "$1" and maps "$2" (space-separated names).
 leftovers()

@@ -18,7 +18,7 @@ int BPF_KPROBE(overwrite_buf, char *buf)
 {
 	char src[8] = "x";
 
-	bpf_strncpy(buf, src, sizeof(src));
+	bpf_strncpy(buf, src, sizeof(src));	/* VIOLATION */
 	return 0;
 }
 

@@ -13,7 +13,7 @@
 SEC("uprobe")
 int BPF_KPROBE(overwrite_regs, const void *src)
 {
-	bpf_probe_read(ctx, 8, src);
+	bpf_probe_read(ctx, 8, src);	/* VIOLATION */
 	return 0;
 }
 

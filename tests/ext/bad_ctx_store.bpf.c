@@ -14,7 +14,7 @@
 SEC("uprobe")
 int BPF_KPROBE(clobber_arg)
 {
-	ctx->di = 0;
+	ctx->di = 0;	/* VIOLATION */
 	return 0;
 }
 

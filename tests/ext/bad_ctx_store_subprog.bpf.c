@@ -12,7 +12,7 @@
 
 static __noinline int clear_ret(struct pt_regs *regs, __u64 v)
 {
-	regs->ax = v;
+	regs->ax = v;	/* VIOLATION */
 	return 0;
 }
 

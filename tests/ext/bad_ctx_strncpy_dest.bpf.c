@@ -16,7 +16,7 @@ int BPF_KPROBE(overwrite_regs)
 {
 	char src[8] = "x";
 
-	bpf_strncpy((char *)ctx, src, sizeof(src));
+	bpf_strncpy((char *)ctx, src, sizeof(src));	/* VIOLATION */
 	return 0;
 }
 

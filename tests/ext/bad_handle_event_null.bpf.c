@@ -13,7 +13,7 @@
 SEC("uprobe")
 int BPF_KPROBE(emit)
 {
-	handle_uprobe_event((struct pt_regs *)0);
+	handle_uprobe_event((struct pt_regs *)0);	/* VIOLATION */
 	return 0;
 }
 

@@ -20,7 +20,7 @@ struct {
 
 __noinline int tgid_of_current(void)
 {
-	return bpf_get_current_pid_tgid() >> 32;
+	return bpf_get_current_pid_tgid() >> 32;	/* VIOLATION */
 }
 
 SEC("uprobe")

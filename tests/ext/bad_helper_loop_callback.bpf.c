@@ -17,7 +17,7 @@ struct loop_ctx {
 
 static int add_pid(__u32 i, struct loop_ctx *lc)
 {
-	lc->sum += bpf_get_current_pid_tgid() & 0xff;
+	lc->sum += bpf_get_current_pid_tgid() & 0xff;	/* VIOLATION */
 	return 0;
 }
 

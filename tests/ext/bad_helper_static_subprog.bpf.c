@@ -19,7 +19,7 @@ struct {
 
 static __noinline __u32 current_tgid(void)
 {
-	return bpf_get_current_pid_tgid() >> 32;
+	return bpf_get_current_pid_tgid() >> 32;	/* VIOLATION */
 }
 
 SEC("uprobe")

@@ -20,7 +20,7 @@ struct {
 SEC("uprobe")
 int BPF_KPROBE(trace_pid)
 {
-	__u64 pid = bpf_get_current_pid_tgid() >> 32;
+	__u64 pid = bpf_get_current_pid_tgid() >> 32;	/* VIOLATION */
 	__u32 zero = 0;
 
 	bpf_map_update_elem(&last_pid, &zero, &pid, BPF_ANY);

@@ -20,7 +20,7 @@ struct {
 SEC("uprobe")
 int BPF_KPROBE(stamp)
 {
-	__u64 now = bpf_ktime_get_ns();
+	__u64 now = bpf_ktime_get_ns();	/* VIOLATION */
 	__u32 zero = 0;
 
 	bpf_map_update_elem(&last_seen, &zero, &now, BPF_ANY);

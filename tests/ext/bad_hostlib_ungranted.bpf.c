@@ -29,7 +29,7 @@ int BPF_KPROBE(copy_name, int id)
 	struct name n;
 	__u32 key = id;
 
-	bpf_strncpy(n.s, src, sizeof(n.s));
+	bpf_strncpy(n.s, src, sizeof(n.s));	/* VIOLATION */
 	bpf_map_update_elem(&names, &key, &n, BPF_ANY);
 	return 0;
 }

@@ -27,7 +27,7 @@ int BPF_KPROBE(match_name)
 	__u32 zero = 0;
 	__u64 *cnt;
 
-	if (bpf_strcmp(have, want) != 0)
+	if (bpf_strcmp(have, want) != 0)	/* VIOLATION */
 		return 0;
 	cnt = bpf_map_lookup_elem(&matches, &zero);
 	if (cnt)

@@ -28,7 +28,7 @@ int BPF_KPROBE(sample_buf, const void *buf)
 	__u32 zero = 0;
 	__u32 len = 0;
 
-	bpf_probe_read(s.data, len, buf);
+	bpf_probe_read(s.data, len, buf);	/* VIOLATION */
 	bpf_map_update_elem(&samples, &zero, &s, BPF_ANY);
 	return 0;
 }

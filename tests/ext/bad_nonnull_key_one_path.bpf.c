@@ -29,7 +29,7 @@ int BPF_KPROBE(count_even, int id)
 		key = 0;
 	/* keep the compiler from turning the NULL path into undefined behaviour */
 	asm volatile("" : "+r"(key));
-	cnt = bpf_map_lookup_elem(&counts, key);
+	cnt = bpf_map_lookup_elem(&counts, key);	/* VIOLATION */
 	if (cnt)
 		__sync_fetch_and_add(cnt, 1);
 	return 0;

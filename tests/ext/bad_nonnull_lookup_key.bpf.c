@@ -33,7 +33,7 @@ int BPF_KPROBE(count_slot, int id)
 	__u64 *cnt;
 
 	slot = bpf_map_lookup_elem(&slot_of, &key);
-	cnt = bpf_map_lookup_elem(&counts, slot);
+	cnt = bpf_map_lookup_elem(&counts, slot);	/* VIOLATION */
 	if (cnt)
 		__sync_fetch_and_add(cnt, 1);
 	return 0;

@@ -46,7 +46,7 @@ int BPF_KPROBE(name_len, int id)
 	struct name *n;
 
 	n = bpf_map_lookup_elem(&names, &key);
-	record_len(bpf_strnlen(n->s, sizeof(n->s)));
+	record_len(bpf_strnlen(n->s, sizeof(n->s)));	/* VIOLATION */
 	return 0;
 }
 

@@ -31,7 +31,7 @@ int BPF_KPROBE(save_previous, int id)
 	__u64 *cur;
 
 	cur = bpf_map_lookup_elem(&current, &key);
-	bpf_map_update_elem(&previous, &key, cur, BPF_ANY);
+	bpf_map_update_elem(&previous, &key, cur, BPF_ANY);	/* VIOLATION */
 	return 0;
 }
 

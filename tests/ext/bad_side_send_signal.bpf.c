@@ -17,7 +17,7 @@ SEC("uprobe")
 int BPF_KPROBE(poke, long arg)
 {
 	if (arg < 0)
-		bpf_send_signal(SIGUSR1);
+		bpf_send_signal(SIGUSR1);	/* VIOLATION */
 	return 0;
 }
 

@@ -14,7 +14,7 @@
 SEC("uprobe")
 int BPF_KPROBE(log_call, int arg)
 {
-	bpf_printk("called with %d", arg);
+	bpf_printk("called with %d", arg);	/* VIOLATION */
 	return 0;
 }
 

@@ -30,7 +30,7 @@ int BPF_KPROBE(rename, int id)
 	struct name *n;
 
 	n = bpf_map_lookup_elem(&names, &key);
-	bpf_strncpy(n->s, src, sizeof(n->s));
+	bpf_strncpy(n->s, src, sizeof(n->s));	/* VIOLATION */
 	return 0;
 }
 

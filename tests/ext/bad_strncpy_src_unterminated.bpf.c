@@ -31,7 +31,7 @@ int BPF_KPROBE(copy_name, const char *user_name, int id)
 
 	if (bpf_probe_read(raw, sizeof(raw), user_name))
 		return 0;
-	bpf_strncpy(n.s, raw, sizeof(n.s));
+	bpf_strncpy(n.s, raw, sizeof(n.s));	/* VIOLATION */
 	bpf_map_update_elem(&names, &key, &n, BPF_ANY);
 	return 0;
 }

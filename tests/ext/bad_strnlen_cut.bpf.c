@@ -33,7 +33,7 @@ int BPF_KPROBE(cut_len)
 	char s[8];
 
 	__builtin_memcpy(s, "abcdefgh", sizeof(s));
-	record_len(bpf_strnlen(s, 64));
+	record_len(bpf_strnlen(s, 64));	/* VIOLATION */
 	return 0;
 }
 

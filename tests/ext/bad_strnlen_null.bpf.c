@@ -29,7 +29,7 @@ static __always_inline void record_len(int len)
 SEC("uprobe")
 int BPF_KPROBE(null_len)
 {
-	record_len(bpf_strnlen((const char *)0, 16));
+	record_len(bpf_strnlen((const char *)0, 16));	/* VIOLATION */
 	return 0;
 }
 

@@ -35,7 +35,7 @@ int BPF_KPROBE(user_len, const char *name)
 
 	if (bpf_probe_read(buf, sizeof(buf), name))
 		return 0;
-	record_len(bpf_strnlen(buf, sizeof(buf)));
+	record_len(bpf_strnlen(buf, sizeof(buf)));	/* VIOLATION */
 	return 0;
 }
 

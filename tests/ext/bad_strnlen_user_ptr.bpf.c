@@ -31,7 +31,7 @@ static __always_inline void record_len(int len)
 SEC("uprobe")
 int BPF_KPROBE(user_len, const char *name)
 {
-	record_len(bpf_strnlen(name, 32));
+	record_len(bpf_strnlen(name, 32));	/* VIOLATION */
 	return 0;
 }
 

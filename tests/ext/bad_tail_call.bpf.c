@@ -20,7 +20,7 @@ struct {
 SEC("uprobe")
 int BPF_KPROBE(dispatch, int stage)
 {
-	bpf_tail_call(ctx, &next_stage, stage & 3);
+	bpf_tail_call(ctx, &next_stage, stage & 3);	/* VIOLATION */
 	return 0;
 }
 

@@ -18,7 +18,7 @@ int BPF_KPROBE(patch_flag, int *flag)
 {
 	int zero = 0;
 
-	bpf_probe_write_user(flag, &zero, sizeof(zero));
+	bpf_probe_write_user(flag, &zero, sizeof(zero));	/* VIOLATION */
 	return 0;
 }
 

@@ -151,6 +151,10 @@ check_corpus()
 	check_corpus bad_insn_bpf_loop_unknown
 }
 
+@test "check bad_insn_hostlib_long: rejects" {
+	check_corpus bad_insn_hostlib_long
+}
+
 @test "check bad_insn_loop_over: rejects" {
 	check_corpus bad_insn_loop_over
 }
@@ -285,6 +289,10 @@ check_corpus()
 
 @test "check ok_insn_bpf_loop_under: accepts" {
 	check_corpus ok_insn_bpf_loop_under
+}
+
+@test "check ok_insn_hostlib_short: accepts" {
+	check_corpus ok_insn_hostlib_short
 }
 
 @test "check ok_insn_loop_under: accepts" {

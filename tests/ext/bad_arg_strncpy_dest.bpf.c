@@ -4,7 +4,9 @@
  * bpf_strncpy's dest: under always_const the traced function's arguments are read-only
  * and never a writable parameter, and allow_memory_write: false forbids writing memory
  * the extension does not own.
- * Kernel: not loadable alone (host library extern).
+ * Kernel: not loadable alone (calls the host library); linked with it by roleprobe's
+ * loader (attached to demo_greet in a copy), the kernel refuses it
+ * ("R6 invalid mem access 'scalar'").
  */
 /* ROLE: roles/uprobe.yaml */
 /* EXPECT: reject "dest" */

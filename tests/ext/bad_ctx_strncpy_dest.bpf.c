@@ -2,7 +2,9 @@
 /*
  * ctx passed as bpf_strncpy's dest (a non-const char *): the host library would write the
  * traced thread's saved registers. always_const forbids ctx as a writable parameter.
- * Kernel: not loadable alone (host library extern).
+ * Kernel: not loadable alone (calls the host library); linked with it by roleprobe's
+ * loader (attached to demo_greet in a copy), the kernel refuses it
+ * ("invalid bpf_context access off=0 size=1").
  */
 /* ROLE: roles/uprobe.yaml */
 /* EXPECT: reject "ctx" */

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
 /*
  * handle_uprobe_event called with NULL instead of the entry's ctx: ctx.non_null broken.
- * Kernel: not loadable alone (host library extern).
+ * Kernel: not loadable alone (calls the host library); linked with it by roleprobe's
+ * loader (attached to demo_greet in a copy), the kernel refuses it
+ * ("R1 type=scalar expected=ctx").
  */
 /* ROLE: roles/uprobe.yaml */
 /* EXPECT: reject "non_null" */

@@ -2,7 +2,8 @@
 /*
  * ok_strncpy_stack under a role without StringHelpersCap: the host library's bpf_strncpy
  * is host code like any helper and needs a grant.
- * Kernel: not loadable alone (host library extern).
+ * Kernel: not loadable alone (calls the host library); linked with it by roleprobe's
+ * loader (attached to demo_greet in a copy), the kernel accepts it.
  */
 /* ROLE: tests/ext/roles/corpus.yaml NoStrings */
 /* EXPECT: reject "call to bpf_strncpy is not granted" */

@@ -2,7 +2,8 @@
 /*
  * A bpf_loop callback's frame sits on top of its caller's: the entry (124 bytes, live
  * across the loop) plus the callback (160 bytes) make 284 > max_memory: 256, though each
- * alone is under it (llvm-objdump -d). The callback is reached through bpf_loop, not a call instruction.
+ * alone is under it (llvm-objdump -d). The callback is reached through bpf_loop, not a
+ * call instruction.
  * Kernel: accepts (its own limit is 512 bytes over the chain).
  */
 /* ROLE: tests/ext/roles/corpus.yaml SmallStack */

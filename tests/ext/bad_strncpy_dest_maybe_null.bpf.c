@@ -2,7 +2,9 @@
 /*
  * bpf_strncpy into a map value looked up without a NULL check: dest.non_null is not
  * proven (the lookup returns NULL when the key is absent).
- * Kernel: not loadable alone (host library extern).
+ * Kernel: not loadable alone (calls the host library); linked with it by roleprobe's
+ * loader (attached to demo_greet in a copy), the kernel refuses it
+ * ("R6 pointer arithmetic on map_value_or_null prohibited").
  */
 /* ROLE: roles/uprobe.yaml */
 /* EXPECT: reject "non_null" */

@@ -2,7 +2,8 @@
 /*
  * bpf_strncpy's src is a const_char_ptr (non_null, null_terminated): here it is a buffer
  * filled by bpf_probe_read, which copies raw bytes and does not terminate them.
- * Kernel: not loadable alone (host library extern).
+ * Kernel: not loadable alone (calls the host library); linked with it by roleprobe's
+ * loader (attached to demo_greet in a copy), the kernel accepts it.
  */
 /* ROLE: roles/uprobe.yaml */
 /* EXPECT: reject "null_terminated" */

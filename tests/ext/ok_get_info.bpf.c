@@ -2,7 +2,8 @@
 /*
  * The host library's bpf_get_info into a stack struct (granted by the seed's
  * ProbeHelpersCap, which names it without a host_functions entry), its pid used as key.
- * Kernel: not loadable alone (host library extern).
+ * Kernel: not loadable alone (calls the host library); linked with it by roleprobe's
+ * loader (attached to demo_greet in a copy), the kernel accepts it.
  */
 /* ROLE: roles/uprobe.yaml */
 /* EXPECT: accept */

@@ -2,7 +2,8 @@
 /*
  * Every hit handed to the host library's handle_uprobe_event with the entry's own ctx:
  * non-NULL, and a const parameter, so always_const holds.
- * Kernel: not loadable alone (host library extern).
+ * Kernel: not loadable alone (calls the host library); linked with it by roleprobe's
+ * loader (attached to demo_greet in a copy), the kernel accepts it.
  */
 /* ROLE: roles/uprobe.yaml */
 /* EXPECT: accept */

@@ -7,7 +7,8 @@
  * compiled in build/hostlib/string.bpf.o (llvm-objdump -d) runs 7 instructions before its
  * loop, 9 per byte copied and 3 after it: for len L, 9 x (L - 1) + 10 at most, since the
  * verifier cannot know where the NUL of a string read from user space falls.
- * Kernel: not loadable alone (host library extern).
+ * Kernel: not loadable alone (calls the host library); linked with it by roleprobe's
+ * loader (attached to demo_greet in a copy), the kernel accepts it.
  */
 /* ROLE: tests/ext/roles/corpus.yaml SmallBudget */
 /* EXPECT: accept */

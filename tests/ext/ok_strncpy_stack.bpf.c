@@ -3,7 +3,8 @@
  * The host library's bpf_strncpy between two stack buffers: dest non-NULL, src a constant
  * string (NUL-terminated), len 16 > 0. The copy is NUL-terminated by bpf_strncpy, so
  * bpf_strnlen on it is fine too.
- * Kernel: not loadable alone (calls a host library extern; roleprobe links it at attach).
+ * Kernel: not loadable alone (calls the host library); linked with it by roleprobe's
+ * loader (attached to demo_greet in a copy), the kernel accepts it.
  */
 /* ROLE: roles/uprobe.yaml */
 /* EXPECT: accept */

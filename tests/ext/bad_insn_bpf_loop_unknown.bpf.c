@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
 /*
  * bpf_loop whose number of loops comes from the traced function's argument: nothing
- * bounds it but the kernel's BPF_MAX_LOOPS (8388608) at run time, which times the callback
- * is far over max_instructions: 100000.
+ * bounds it but the kernel's BPF_MAX_LOOPS (8388608) at run time, which times the
+ * callback (twin_bpf_loop.h) is far over max_instructions: 100000.
  * Kernel: accepts (bpf_loop takes any nr_loops up to BPF_MAX_LOOPS).
  */
 /* ROLE: tests/ext/roles/corpus.yaml Base */
@@ -10,27 +10,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 8);
-	__type(key, __u32);
-	__type(value, __u64);
-} slots SEC(".maps");
-
-struct loop_ctx {
-	__u64 sum;
-};
-
-static int add_slot(__u32 i, struct loop_ctx *lc)
-{
-	__u32 k = i & 7;
-	__u64 *v = bpf_map_lookup_elem(&slots, &k);
-
-	if (v)
-		lc->sum += *v;
-	return 0;
-}
+#include "twin_bpf_loop.h"
 
 SEC("uprobe")
 int BPF_KPROBE(sum_slots, unsigned int n)

@@ -9,22 +9,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u64);
-} hits SEC(".maps");
-
-static __always_inline void count_hit(void)
-{
-	__u32 zero = 0;
-	__u64 *cnt = bpf_map_lookup_elem(&hits, &zero);
-
-	if (cnt)
-		__sync_fetch_and_add(cnt, 1);
-}
+#include "hits.h"
 
 SEC("uprobe")
 int BPF_KPROBE(count_calls)

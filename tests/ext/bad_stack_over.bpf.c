@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
 /*
- * A 264-byte stack buffer under a role with max_memory: 256: just over (the compiled
- * program uses exactly 264 bytes of stack, r10-264 .. r10-1; llvm-objdump -d).
+ * A 264-byte stack buffer under a role with max_memory: 256: just over. The compiled
+ * program uses exactly 264 bytes of stack, r10-264 .. r10-1 (twin_stack_blob.h).
  * Kernel: accepts (its own limit is 512 bytes).
  */
 /* ROLE: tests/ext/roles/corpus.yaml SmallStack */
@@ -11,32 +11,4 @@
 #include <bpf/bpf_tracing.h>
 
 #define BUF_SIZE 264
-
-struct blob {
-	char data[BUF_SIZE];
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct blob);
-} blobs SEC(".maps");
-
-SEC("uprobe")
-int BPF_KPROBE(copy_blob, const void *src)
-{
-	struct blob b;
-
-	if (bpf_probe_read(b.data, sizeof(b.data), src))
-		return 0;
-	/* the key is the blob's first word: no other stack slot than the blob */
-	b.data[0] = 0;
-	b.data[1] = 0;
-	b.data[2] = 0;
-	b.data[3] = 0;
-	bpf_map_update_elem(&blobs, b.data, &b, BPF_ANY);
-	return 0;
-}
-
-char LICENSE[] SEC("license") = "Dual BSD/GPL";
+#include "twin_stack_blob.h"

@@ -11,22 +11,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "kfuncs.h"
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u64);
-} lens SEC(".maps");
-
-/* Keeps the length so that the call cannot be optimised away. */
-static __always_inline void record_len(int len)
-{
-	__u32 zero = 0;
-	__u64 v = len;
-
-	bpf_map_update_elem(&lens, &zero, &v, BPF_ANY);
-}
+#include "record_len.h"
 
 SEC("uprobe")
 int BPF_KPROBE(user_len, const char *name)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
 /*
- * The accepting twin of bad_helper_loop_callback: a bpf_loop callback that calls only
- * granted functions (a map lookup), 8 iterations, well inside every bound of Base.
+ * The accepting twin of bad_helper_loop_callback: a bpf_loop callback (twin_bpf_loop.h)
+ * that calls only granted functions (a map lookup), 8 loops, well inside every bound of
+ * Base.
  * Kernel: accepts.
  */
 /* ROLE: tests/ext/roles/corpus.yaml Base */
@@ -9,26 +10,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 8);
-	__type(key, __u32);
-	__type(value, __u64);
-} slots SEC(".maps");
-
-struct loop_ctx {
-	__u64 sum;
-};
-
-static int add_slot(__u32 i, struct loop_ctx *lc)
-{
-	__u64 *v = bpf_map_lookup_elem(&slots, &i);
-
-	if (v)
-		lc->sum += *v;
-	return 0;
-}
+#include "twin_bpf_loop.h"
 
 SEC("uprobe")
 int BPF_KPROBE(sum_slots)

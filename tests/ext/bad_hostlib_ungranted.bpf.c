@@ -11,17 +11,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "roleprobe.bpf.h"
-
-struct name {
-	char s[16];
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 64);
-	__type(key, __u32);
-	__type(value, struct name);
-} names SEC(".maps");
+#include "names.h"
 
 SEC("uprobe")
 int BPF_KPROBE(copy_name, int id)

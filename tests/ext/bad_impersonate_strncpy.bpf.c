@@ -11,17 +11,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
-
-struct name {
-	char s[16];
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 64);
-	__type(key, __u32);
-	__type(value, struct name);
-} names SEC(".maps");
+#include "names.h"
 
 static __noinline int bpf_strncpy(char *dest, const char *src, size_t len)
 {

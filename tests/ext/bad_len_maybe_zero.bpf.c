@@ -9,17 +9,7 @@
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
-
-struct buf_sample {
-	char data[16];
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct buf_sample);
-} samples SEC(".maps");
+#include "samples.h"
 
 SEC("uprobe")
 int BPF_KPROBE(sample_buf, const void *buf, unsigned long size)

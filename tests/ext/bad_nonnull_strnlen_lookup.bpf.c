@@ -12,17 +12,7 @@
 #include <bpf/bpf_tracing.h>
 #include "kfuncs.h"
 #include "record_len.h"
-
-struct name {
-	char s[16];
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 64);
-	__type(key, __u32);
-	__type(value, struct name);
-} names SEC(".maps");
+#include "names.h"
 
 SEC("uprobe")
 int BPF_KPROBE(name_len, int id)

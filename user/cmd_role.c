@@ -4,6 +4,7 @@
  * validated with every diagnostic at file:line:col, and each role shown resolved.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -162,17 +163,15 @@ static const char *attr_source(const struct role_attrs *a, unsigned int bit)
 	return (a->inherited & bit) ? "inherited" : "set";
 }
 
-static void show_fn_json(const struct role_def *role, const struct host_fn *fn)
+static void show_fn_json(const struct capability *cap, const struct host_fn *fn)
 {
-	const struct capability *cap = role_granting_cap(role, fn->name);
 	int i;
 
 	jsonw_start_object(json_wtr);
 	jsonw_string_field(json_wtr, "name", fn->name);
 	jsonw_bool_field(json_wtr, "granted", fn->prov != PROV_NONE);
 	jsonw_bool_field(json_wtr, "declared", fn->declared);
-	if (cap)
-		jsonw_string_field(json_wtr, "capability", cap->name);
+	jsonw_string_field(json_wtr, "capability", cap->name);
 	jsonw_string_field(json_wtr, "provider", provider_kind_str(fn->prov));
 	if (fn->prov == PROV_HELPER)
 		jsonw_int_field(json_wtr, "helper_id", fn->prov_id);
@@ -213,7 +212,27 @@ static void show_fn_json(const struct role_def *role, const struct host_fn *fn)
 	jsonw_end_object(json_wtr);
 }
 
-static void show_role_json(const struct role_file *rf, const struct role_def *role)
+/*
+ * Call @fn for each host function @role's capabilities list, once, with the first
+ * capability that lists it; then return in @shown (one per host function of @rf) which.
+ */
+static void for_each_listed(const struct role_file *rf, const struct role_def *role, bool *shown,
+			    void (*fn)(const struct capability *cap, const struct host_fn *fn))
+{
+	int i, j;
+
+	for (i = 0; i < role->nr_caps; i++)
+		for (j = 0; j < role->caps[i]->nr_apis; j++) {
+			const struct host_fn *f = role->caps[i]->apis[j];
+
+			if (shown[f - rf->host_fns])
+				continue;
+			shown[f - rf->host_fns] = true;
+			fn(role->caps[i], f);
+		}
+}
+
+static void show_role_json(const struct role_file *rf, const struct role_def *role, bool *shown)
 {
 	const struct role_attr_info *ai;
 	int i, j;
@@ -248,17 +267,13 @@ static void show_role_json(const struct role_file *rf, const struct role_def *ro
 	jsonw_end_array(json_wtr);
 	jsonw_name(json_wtr, "host_functions");
 	jsonw_start_array(json_wtr);
-	for (i = 0; i < role->nr_caps; i++)
-		for (j = 0; j < role->caps[i]->nr_apis; j++)
-			if (role_granting_cap(role, role->caps[i]->apis[j]->name) == role->caps[i] ||
-			    role->caps[i]->apis[j]->prov == PROV_NONE)
-				show_fn_json(role, role->caps[i]->apis[j]);
+	for_each_listed(rf, role, shown, show_fn_json);
 	jsonw_end_array(json_wtr);
 	/* defined in the file and resolvable, but no capability of this role lists them */
 	jsonw_name(json_wtr, "not_granted");
 	jsonw_start_array(json_wtr);
 	for (i = 0; i < rf->nr_host_fns; i++)
-		if (rf->host_fns[i].prov != PROV_NONE && !role_granted(role, rf->host_fns[i].name))
+		if (rf->host_fns[i].prov != PROV_NONE && !shown[i])
 			jsonw_string(json_wtr, rf->host_fns[i].name);
 	jsonw_end_array(json_wtr);
 	jsonw_name(json_wtr, "attributes");
@@ -285,8 +300,7 @@ static void show_role_json(const struct role_file *rf, const struct role_def *ro
 	jsonw_end_object(json_wtr);
 }
 
-static void show_fn_plain(const struct role_def *role, const struct capability *cap,
-			  const struct host_fn *fn)
+static void show_fn_plain(const struct capability *cap, const struct host_fn *fn)
 {
 	char prov[64];
 	int i;
@@ -314,7 +328,7 @@ static void show_fn_plain(const struct role_def *role, const struct capability *
 	}
 }
 
-static void show_role_plain(const struct role_file *rf, const struct role_def *role)
+static void show_role_plain(const struct role_file *rf, const struct role_def *role, bool *shown)
 {
 	const struct role_attr_info *ai;
 	int i, j;
@@ -334,19 +348,12 @@ static void show_role_plain(const struct role_file *rf, const struct role_def *r
 		for (j = 0; j < role->caps[i]->nr_descriptions; j++)
 			printf("    %s: %s\n", role->caps[i]->name, role->caps[i]->descriptions[j]);
 	printf("  host functions:\n");
-	for (i = 0; i < role->nr_caps; i++)
-		for (j = 0; j < role->caps[i]->nr_apis; j++) {
-			const struct host_fn *fn = role->caps[i]->apis[j];
-
-			/* a function two capabilities grant is shown once, under the first */
-			if (fn->prov != PROV_NONE && role_granting_cap(role, fn->name) != role->caps[i])
-				continue;
-			show_fn_plain(role, role->caps[i], fn);
-		}
+	/* a function two capabilities grant is shown once, under the first */
+	for_each_listed(rf, role, shown, show_fn_plain);
 	for (i = 0, j = 0; i < rf->nr_host_fns; i++) {
 		const struct host_fn *fn = &rf->host_fns[i];
 
-		if (fn->prov == PROV_NONE || role_granted(role, fn->name))
+		if (fn->prov == PROV_NONE || shown[i])
 			continue;
 		printf("%s %s", j++ ? "" : "  not granted:", fn->name);
 	}
@@ -361,12 +368,19 @@ static void show_role_plain(const struct role_file *rf, const struct role_def *r
 	}
 }
 
+static bool *shown_reset(bool *shown, const struct role_file *rf)
+{
+	memset(shown, 0, rf->nr_host_fns * sizeof(*shown));
+	return shown;
+}
+
 static int do_show(int argc, char **argv)
 {
 	struct role_opts o = { 0 };
 	struct diag_list dl = { 0 };
 	struct role_file *rf = NULL;
 	const struct role_def *only = NULL;
+	bool *shown = NULL;
 	int ret, i;
 
 	ret = parse_role_opts(argc, argv, true, &o);
@@ -387,6 +401,12 @@ static int do_show(int argc, char **argv)
 		ret = RP_EXIT_INPUT;
 		goto out;
 	}
+	shown = calloc(rf->nr_host_fns ? rf->nr_host_fns : 1, sizeof(*shown));
+	if (!shown) {
+		p_err("out of memory showing %s", o.file);
+		ret = RP_EXIT_INPUT;
+		goto out;
+	}
 	if (o.role_name) {
 		only = role_find(rf, o.role_name);
 		if (!only) {
@@ -404,7 +424,7 @@ static int do_show(int argc, char **argv)
 		jsonw_start_array(json_wtr);
 		for (i = 0; i < rf->nr_roles; i++)
 			if (!only || only == &rf->roles[i])
-				show_role_json(rf, &rf->roles[i]);
+				show_role_json(rf, &rf->roles[i], shown_reset(shown, rf));
 		jsonw_end_array(json_wtr);
 		diag_list_print(&dl);
 		jsonw_end_object(json_wtr);
@@ -414,7 +434,7 @@ static int do_show(int argc, char **argv)
 				continue;
 			if (i && !only)
 				printf("\n");
-			show_role_plain(rf, &rf->roles[i]);
+			show_role_plain(rf, &rf->roles[i], shown_reset(shown, rf));
 		}
 		if (dl.cnt) {
 			fflush(stdout);
@@ -423,6 +443,7 @@ static int do_show(int argc, char **argv)
 	}
 	ret = RP_EXIT_OK;
 out:
+	free(shown);
 	role_file_free(rf);
 	diag_list_free(&dl);
 	return ret;

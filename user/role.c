@@ -24,8 +24,13 @@
 #include "role.h"
 #include "role_yaml.h"
 
-/* Entries per list (types, host functions, parameters, ...): far above any real role. */
-#define ROLE_MAX_ENTRIES	4096
+/*
+ * Entries per list (types, host functions, parameters, ...), and names referenced in all
+ * of `apis`, `capabilities` and `inherits` together: far above any real role, low enough
+ * that no file within them makes resolution slow.
+ */
+#define ROLE_MAX_ENTRIES	1024
+#define ROLE_MAX_REFS		8192
 /* Longest name accepted for a type, function, parameter, capability or role. */
 #define ROLE_MAX_NAME		128
 /* The kernel's BPF stack limit: max_memory above it cannot be used. */
@@ -290,6 +295,8 @@ struct load_ctx {
 	bool oom;
 	const struct ynode **api_seqs;	/* per capability: its `apis` sequence */
 	struct role_aux *aux;		/* per role */
+	int nr_refs;			/* names referenced so far, against ROLE_MAX_REFS */
+	bool *seen;			/* scratch, one per capability or host function */
 	bool warned_vmlinux;
 	bool warned_hostlib;
 };
@@ -385,6 +392,9 @@ static const char *closest_name(const char *name, const void *arr, size_t size, 
 		if (!cand)
 			continue;
 		d = edit_distance(name, cand);
+		/* a name cut short ("return" for "return_type") is a likely typo too */
+		if (strlen(name) >= 4 && !strncmp(cand, name, strlen(name)))
+			d = 1;
 		if (d <= best && d < strlen(cand)) {
 			best = d;
 			found = cand;
@@ -594,6 +604,25 @@ static int seq_items(struct load_ctx *ctx, const struct ynode *node, const char 
 		return -1;
 	}
 	return node->nr_kids;
+}
+
+/* Items of a list of names (seq_items()), counted against ROLE_MAX_REFS. */
+static int ref_items(struct load_ctx *ctx, const struct ynode *node, const char *what)
+{
+	int n = seq_items(ctx, node, what);
+
+	if (n <= 0)
+		return n;
+	if (ctx->nr_refs + n > ROLE_MAX_REFS) {
+		/* once: every later list is over too */
+		if (ctx->nr_refs <= ROLE_MAX_REFS)
+			err_at(ctx, &node->pos, "more than %d names in apis, capabilities and inherits lists altogether",
+			       ROLE_MAX_REFS);
+		ctx->nr_refs = ROLE_MAX_REFS + 1;
+		return -1;
+	}
+	ctx->nr_refs += n;
+	return n;
 }
 
 /* ---- types ---- */
@@ -862,8 +891,11 @@ static bool parse_constraint(struct load_ctx *ctx, const struct ynode *node,
 		return constraint_err(ctx, node, op_off,
 				      "expected an operand (a parameter name, 'return' or 'value')");
 	skip_spaces(&cur);
-	if (!sc->fn && !node->str[cur.i] && is_predicate(node->str + op_off, op_len, &c->kind)) {
+	if (!sc->fn && node->str[cur.i] != '.' &&
+	    is_predicate(node->str + op_off, op_len, &c->kind)) {
 		/* a bare predicate in a type: it applies to the value */
+		if (node->str[cur.i])
+			return constraint_err(ctx, node, cur.i, "unexpected text after the predicate");
 		c->operand = CONSTR_VALUE;
 		shape = sc->value;
 		pred_off = op_off;
@@ -875,6 +907,7 @@ static bool parse_constraint(struct load_ctx *ctx, const struct ynode *node,
 		return false;
 	if (node->str[cur.i] == '.') {
 		cur.i++;
+		skip_spaces(&cur);
 		pred_off = cur.i;
 		opname = node->str + op_off;
 		if (!is_predicate(node->str + pred_off, take_ident(&cur), &c->kind))
@@ -1187,7 +1220,7 @@ static void parse_cap(struct load_ctx *ctx, const struct ynode *node)
 		       rf->caps[dup].pos.line, rf->caps[dup].pos.col);
 		return;
 	}
-	if (seq_items(ctx, v[1], "apis") < 0)
+	if (ref_items(ctx, v[1], "apis") < 0)
 		return;
 	n = v[2] ? seq_items(ctx, v[2], "constraints") : 0;
 	if (n < 0)
@@ -1254,7 +1287,7 @@ static void parse_role_attrs(struct load_ctx *ctx, const struct ynode *map, stru
 	for (k = 0; k + 1 < map->nr_kids; k += 2) {
 		const struct attr_desc *d;
 		uint64_t val = 0;
-		bool b, ok = false;
+		bool b = false, ok = false;
 
 		i = map->kids[k]->kind == YN_SCALAR ?
 		    find_name(map->kids[k]->str, keys, sizeof(keys[0]), NR_ATTRS) : -1;
@@ -1326,7 +1359,7 @@ static void parse_role(struct load_ctx *ctx, const struct ynode *node)
 		warn_at(ctx, &node->pos, "role %s has no capabilities and inherits none: it grants nothing",
 			name);
 
-	n = v[2] ? seq_items(ctx, v[2], "capabilities") : 0;
+	n = v[2] ? ref_items(ctx, v[2], "capabilities") : 0;
 	n = n < 0 ? 0 : n;
 	idx = xcalloc(ctx, n, sizeof(*idx));
 	a->own_caps = xcalloc(ctx, n, sizeof(*a->own_caps));
@@ -1340,7 +1373,7 @@ static void parse_role(struct load_ctx *ctx, const struct ynode *node)
 	free(idx);
 
 	/* parents are looked up once every role is known */
-	n = v[1] ? seq_items(ctx, v[1], "inherits") : 0;
+	n = v[1] ? ref_items(ctx, v[1], "inherits") : 0;
 	n = n < 0 ? 0 : n;
 	role->inherits = xcalloc(ctx, n, sizeof(char *));
 	a->inh_pos = xcalloc(ctx, n, sizeof(*a->inh_pos));
@@ -1696,18 +1729,31 @@ static void resolve_cap_apis(struct load_ctx *ctx)
 
 /* ---- roles and inheritance ---- */
 
-static bool add_cap(struct load_ctx *ctx, struct role_def *role, struct capability *cap,
-		    int max)
+/* Add @cap to @role once; ctx->seen marks the capabilities it has. */
+static void add_cap(struct load_ctx *ctx, struct role_def *role, struct capability *cap)
 {
-	int i;
+	int c = cap - ctx->rf->caps;
 
-	for (i = 0; i < role->nr_caps; i++)
-		if (role->caps[i] == cap)
-			return true;
-	if (role->nr_caps >= max)
-		return false;
+	if (ctx->seen[c])
+		return;
+	ctx->seen[c] = true;
 	role->caps[role->nr_caps++] = cap;
-	return true;
+}
+
+/* "A -> B -> C -> A" for the cycle that closes at @to, into @buf. */
+static void cycle_text(const struct role_file *rf, const int *path, int depth,
+		       const struct role_def *to, char *buf, size_t size)
+{
+	size_t len = 0;
+	int k;
+
+	buf[0] = '\0';
+	for (k = 0; k <= depth && &rf->roles[path[k]] != to; k++)
+		;
+	for (; k <= depth && len < size; k++)
+		len += snprintf(buf + len, size - len, "%s -> ", rf->roles[path[k]].name);
+	if (len < size)
+		snprintf(buf + len, size - len, "%s", to->name);
 }
 
 /* Resolve role @r after its parents: capabilities and attributes (SPEC section 3). */
@@ -1730,16 +1776,9 @@ static void resolve_role(struct load_ctx *ctx, int r, int *path, int depth)
 			continue;
 		pi = p - rf->roles;
 		if (ctx->aux[pi].state == RS_VISITING) {
-			char chain[512] = "";
-			size_t len = 0;
+			char chain[512];
 
-			for (k = 0; k <= depth && path[k] != pi; k++)
-				;
-			for (; k <= depth && len < sizeof(chain); k++)
-				len += snprintf(chain + len, sizeof(chain) - len, "%s -> ",
-						rf->roles[path[k]].name);
-			if (len < sizeof(chain))
-				snprintf(chain + len, sizeof(chain) - len, "%s", p->name);
+			cycle_text(rf, path, depth, p, chain, sizeof(chain));
 			err_at(ctx, &a->inh_pos[i], "inherits cycle: %s", chain);
 			a->parents[i] = NULL;
 			continue;
@@ -1748,14 +1787,14 @@ static void resolve_role(struct load_ctx *ctx, int r, int *path, int depth)
 	}
 
 	/* capabilities: own first, then each parent's, each once */
-	k = rf->nr_caps;
-	role->caps = xcalloc(ctx, k, sizeof(*role->caps));
+	role->caps = xcalloc(ctx, rf->nr_caps, sizeof(*role->caps));
 	if (role->caps) {
+		memset(ctx->seen, 0, rf->nr_caps * sizeof(*ctx->seen));
 		for (i = 0; i < a->nr_own_caps; i++)
-			add_cap(ctx, role, a->own_caps[i], k);
+			add_cap(ctx, role, a->own_caps[i]);
 		for (i = 0; i < role->nr_inherits; i++)
 			for (j = 0; a->parents[i] && j < a->parents[i]->nr_caps; j++)
-				add_cap(ctx, role, a->parents[i]->caps[j], k);
+				add_cap(ctx, role, a->parents[i]->caps[j]);
 	}
 
 	/* attributes: the role's own win; parents must agree on the rest */
@@ -1872,41 +1911,42 @@ static void resolve_roles(struct load_ctx *ctx)
 		}
 	}
 	path = xcalloc(ctx, rf->nr_roles, sizeof(*path));
-	if (!path)
-		return;
+	if (!path || !ctx->seen)
+		goto out;
 	for (r = 0; r < rf->nr_roles; r++)
 		resolve_role(ctx, r, path, 0);
-	free(path);
 	for (r = 0; r < rf->nr_roles; r++)
 		lint_role(ctx, r);
+out:
+	free(path);
 }
 
 /* Host functions no capability lists, and capabilities no role names. */
 static void lint_unused(struct load_ctx *ctx)
 {
 	struct role_file *rf = ctx->rf;
+	bool *seen = ctx->seen;
 	int f, c, i, r;
 
-	for (f = 0; f < rf->nr_host_fns; f++) {
-		const struct host_fn *fn = &rf->host_fns[f];
-		bool listed = false;
+	if (!seen)
+		return;
+	memset(seen, 0, rf->nr_host_fns * sizeof(*seen));
+	for (c = 0; c < rf->nr_caps; c++)
+		for (i = 0; i < rf->caps[c].nr_apis; i++)
+			seen[rf->caps[c].apis[i] - rf->host_fns] = true;
+	for (f = 0; f < rf->nr_host_fns; f++)
+		if (!seen[f] && rf->host_fns[f].declared)
+			warn_at(ctx, &rf->host_fns[f].pos, "%s is defined but no capability grants it",
+				rf->host_fns[f].name);
 
-		for (c = 0; c < rf->nr_caps && !listed; c++)
-			for (i = 0; i < rf->caps[c].nr_apis && !listed; i++)
-				listed = rf->caps[c].apis[i] == fn;
-		if (!listed && fn->declared)
-			warn_at(ctx, &fn->pos, "%s is defined but no capability grants it", fn->name);
-	}
-	for (c = 0; c < rf->nr_caps; c++) {
-		bool used = false;
-
-		for (r = 0; r < rf->nr_roles && !used; r++)
-			for (i = 0; i < ctx->aux[r].nr_own_caps && !used; i++)
-				used = ctx->aux[r].own_caps[i] == &rf->caps[c];
-		if (!used)
+	memset(seen, 0, rf->nr_caps * sizeof(*seen));
+	for (r = 0; r < rf->nr_roles; r++)
+		for (i = 0; i < ctx->aux[r].nr_own_caps; i++)
+			seen[ctx->aux[r].own_caps[i] - rf->caps] = true;
+	for (c = 0; c < rf->nr_caps; c++)
+		if (!seen[c])
 			warn_at(ctx, &rf->caps[c].pos, "capability %s is granted to no role",
 				rf->caps[c].name);
-	}
 }
 
 /* ---- the file ---- */
@@ -1956,6 +1996,9 @@ static void parse_file(struct load_ctx *ctx, const struct ynode *root)
 		if (apis && apis->kind == YN_SEQ)
 			nr_api_names += apis->nr_kids;
 	}
+	/* no more can be parsed (ref_items()) */
+	if (nr_api_names > ROLE_MAX_REFS)
+		nr_api_names = ROLE_MAX_REFS;
 	parse_section(ctx, v[1], n[1], (void **)&rf->host_fns, sizeof(*rf->host_fns),
 		      nr_api_names, parse_host_fn);
 	ctx->api_seqs = xcalloc(ctx, n[2], sizeof(*ctx->api_seqs));
@@ -1969,6 +2012,8 @@ static void parse_file(struct load_ctx *ctx, const struct ynode *root)
 	resolve_cap_apis(ctx);
 	if (ctx->oom)
 		return;
+	ctx->seen = xcalloc(ctx, rf->nr_caps > rf->nr_host_fns ? rf->nr_caps : rf->nr_host_fns,
+			    sizeof(*ctx->seen));
 	resolve_roles(ctx);
 	lint_unused(ctx);
 }
@@ -1985,6 +2030,7 @@ static void load_ctx_free(struct load_ctx *ctx)
 	}
 	free(ctx->aux);
 	free(ctx->api_seqs);
+	free(ctx->seen);
 }
 
 int role_file_load_buf(const char *path, const char *buf, size_t len, struct role_file **out,

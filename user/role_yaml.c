@@ -27,6 +27,13 @@ struct ytree_ctx {
 	int nr_nodes;
 	struct ynode *root;
 	bool failed;		/* an error was reported: the tree is not returned */
+	/*
+	 * libyaml's mark.index counts characters, not bytes: this cursor maps one to the
+	 * other, moving forward only, as marks do. No mapping for UTF-16 input.
+	 */
+	bool utf8;
+	size_t cur_char;
+	size_t cur_byte;
 };
 
 const char *ynode_kind_str(enum ynode_kind kind)
@@ -148,15 +155,33 @@ static void report_parser_error(struct ytree_ctx *ctx, const yaml_parser_t *p)
 	}
 }
 
+/* The byte offset of character @index, or (size_t)-1. */
+static size_t char_to_byte(struct ytree_ctx *ctx, size_t index)
+{
+	if (!ctx->utf8 || index < ctx->cur_char)
+		return (size_t)-1;
+	while (ctx->cur_char < index && ctx->cur_byte < ctx->len) {
+		ctx->cur_byte++;
+		while (ctx->cur_byte < ctx->len &&
+		       ((unsigned char)ctx->buf[ctx->cur_byte] & 0xc0) == 0x80)
+			ctx->cur_byte++;
+		ctx->cur_char++;
+	}
+	return ctx->cur_char == index ? ctx->cur_byte : (size_t)-1;
+}
+
 /* True when the source of a scalar between the marks reads exactly as its value. */
-static bool scalar_verbatim(const struct ytree_ctx *ctx, const yaml_event_t *ev,
+static bool scalar_verbatim(struct ytree_ctx *ctx, const yaml_event_t *ev,
 			    unsigned int *quote_cols)
 {
-	size_t start = ev->start_mark.index, end = ev->end_mark.index;
-	size_t vlen = ev->data.scalar.length;
+	size_t vlen = ev->data.scalar.length, start, end;
 	unsigned int q = 0;
 
-	if (ev->start_mark.line != ev->end_mark.line || end > ctx->len || start > end)
+	if (ev->start_mark.line != ev->end_mark.line)
+		return false;
+	start = char_to_byte(ctx, ev->start_mark.index);
+	end = start == (size_t)-1 ? start : char_to_byte(ctx, ev->end_mark.index);
+	if (end == (size_t)-1 || end > ctx->len || start > end)
 		return false;
 	switch (ev->data.scalar.style) {
 	case YAML_PLAIN_SCALAR_STYLE:
@@ -338,6 +363,11 @@ int ytree_parse(const char *path, const char *buf, size_t len, struct ynode **ro
 	int err = 0;
 
 	*root = NULL;
+	/* libyaml skips a UTF-8 BOM before counting; UTF-16 input has no byte mapping */
+	ctx.utf8 = !(len >= 2 && (((unsigned char)buf[0] == 0xff && (unsigned char)buf[1] == 0xfe) ||
+				  ((unsigned char)buf[0] == 0xfe && (unsigned char)buf[1] == 0xff)));
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+		ctx.cur_byte = 3;
 	if (!yaml_parser_initialize(&parser))
 		return -ENOMEM;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);

@@ -146,8 +146,11 @@ static int load_role(const struct inspect_opts *o, struct role_file **rf,
 		for (i = 0; i < diags.cnt && !first; i++)
 			if (diags.items[i].level == DIAG_ERROR)
 				first = diags.items[i].msg;
-		if (!json_output)
+		/* plain: the diagnostics say it with positions; JSON has only the error object */
+		if (!json_output) {
 			diag_list_print(&diags);
+			first = NULL;
+		}
 		p_err("cannot use role file '%s'%s%s (see `%s role lint %s`)", o->role_path,
 		      first ? ": " : "", first ? first : "", prog_name, o->role_path);
 		diag_list_free(&diags);

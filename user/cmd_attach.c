@@ -21,6 +21,7 @@
 #include <bpf/libbpf.h>
 
 #include "cli.h"
+#include "kcheck.h"
 #include "loader.h"
 #include "mapdump.h"
 #include "output.h"
@@ -225,6 +226,58 @@ static int load_role(const struct attach_opts *o, struct role_file **rf,
 		return -ENOENT;
 	}
 	return 0;
+}
+
+/*
+ * The kernel-side check (SPEC layer 2) of every entry as the kernel holds it, between load
+ * and attach. Fails closed: a program that could not be checked is not attached. Returns
+ * RP_EXIT_OK, RP_EXIT_VIOLATION, or the exit code of what kept the check from running.
+ */
+static int kernel_check(const struct loader *ld, const struct role_def *role,
+			const char *ext_path)
+{
+	int i, err, ret = RP_EXIT_OK, nr_violations = 0;
+
+	if (json_output) {
+		jsonw_start_object(json_wtr);
+		jsonw_name(json_wtr, "kernel_check");
+		jsonw_start_array(json_wtr);
+	}
+	for (i = 0; i < loader_nr_entries(ld); i++) {
+		const struct loader_entry *e = loader_entry(ld, i);
+		struct kcheck_report *r = NULL;
+
+		err = kcheck_prog(e->prog_fd, role, &r);
+		if (json_output || verbose || err || !kcheck_passed(r))
+			kcheck_report_print(r);
+		else
+			p_info("%s: kernel-side check of '%s' (prog id %u): pass, %u instructions, "
+			       "%d calls", prog_name, e->prog_name, r->prog_id, r->nr_insns,
+			       r->nr_calls);
+		if (err) {
+			if (ret == RP_EXIT_OK || ret == RP_EXIT_VIOLATION)
+				ret = err == -EPERM ? RP_EXIT_PRIV : RP_EXIT_KERNEL;
+			if (!json_output)
+				p_err("the kernel-side check of '%s' could not run: %s", e->prog_name,
+				      r && r->errmsg ? r->errmsg : strerror(-err));
+		} else if (!kcheck_passed(r)) {
+			nr_violations += r->nr_violations;
+			if (ret == RP_EXIT_OK)
+				ret = RP_EXIT_VIOLATION;
+		}
+		kcheck_report_free(r);
+	}
+	if (json_output) {
+		jsonw_end_array(json_wtr);
+		jsonw_end_object(json_wtr);
+	}
+	kcheck_release();
+	if (ret == RP_EXIT_VIOLATION)
+		p_err("'%s' as loaded in the kernel breaks role '%s' (%d violation(s)): not attached",
+		      ext_path, role->name, nr_violations);
+	else if (ret != RP_EXIT_OK && json_output)
+		p_err("the kernel-side check of '%s' could not run: not attached", ext_path);
+	return ret;
 }
 
 /* ---- events ---- */
@@ -586,10 +639,9 @@ int do_attach(int argc, char **argv)
 		goto out;
 	}
 
-	/*
-	 * TODO(integration): the kernel-side check (SPEC layer 2) runs here on every
-	 * loader_entry()->prog_fd, before anything is attached.
-	 */
+	ret = kernel_check(ld, role, o.ext_path);
+	if (ret)
+		goto out;
 
 	rb = ring_buffer__new(loader_events_fd(ld), handle_event, &run, NULL);
 	if (!rb) {

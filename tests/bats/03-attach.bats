@@ -264,6 +264,44 @@ EOF
 	assert_nothing_left "rp_bad_copy" "$HOST_MAPS"
 }
 
+@test "attach: the kernel-side check refuses an ungranted call before anything is attached" {
+	# bpf_get_current_pid_tgid: defined in roles/uprobe.yaml but granted by no capability;
+	# the userspace verifier is skipped by the role, so only the kernel-side check sees it
+	cat >"$D/ungranted.bpf.c" <<'EOF'
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "roleprobe.bpf.h"
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} rp_last_pid SEC(".maps");
+SEC("uprobe/demo_add")
+int BPF_KPROBE(rp_ungranted)
+{
+	__u32 key = 0;
+	__u64 pid = bpf_get_current_pid_tgid();
+
+	bpf_map_update_elem(&rp_last_pid, &key, &pid, BPF_ANY);
+	return 0;
+}
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+EOF
+	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$BUILD" -I"$SRCDIR/bpf/include" \
+		-c "$D/ungranted.bpf.c" -o "$D/ungranted.bpf.o"
+	sed 's/skip_verification: false/skip_verification: true/' "$ROLE" >"$D/skip.yaml"
+	run "$RP" attach --role "$D/skip.yaml" --binary "$TARGETS/demo_app" --duration 1 \
+		"$D/ungranted.bpf.o"
+	assert_equal "$status" 1
+	assert_output --partial "VIOLATION"
+	assert_output --partial "bpf_get_current_pid_tgid"
+	assert_output --partial "not attached"
+	refute_output --partial "attached 1 probe"
+	assert_nothing_left "rp_ungranted" "rp_last_pid $HOST_MAPS"
+}
+
 # stop_test SIGNAL EXPECTED_STATUS: attach without --pid, check it is loaded and linked,
 # stop it with SIGNAL, and check nothing is left.
 stop_test()

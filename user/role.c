@@ -63,6 +63,10 @@ void diag_add(struct diag_list *dl, enum diag_level level, const struct src_pos 
 		vsnprintf(msg, sizeof(msg), fmt, ap);
 		va_end(ap);
 	}
+	/* names come from hostile files: no control characters reach a terminal */
+	for (mlen = 0; msg[mlen]; mlen++)
+		if ((unsigned char)msg[mlen] < 0x20 || msg[mlen] == 0x7f)
+			msg[mlen] = '?';
 	items = realloc(dl->items, (dl->cnt + 1) * sizeof(*items));
 	if (!items)
 		return;
@@ -460,7 +464,7 @@ static bool map_fields(struct load_ctx *ctx, const struct ynode *map, const char
 			continue;	/* reported by the YAML reader */
 		k = find_name(key->str, keys, sizeof(keys[0]), nr_keys);
 		if (k < 0) {
-			err_at(ctx, &key->pos, "unknown key '%s' in %s%s", key->str, what,
+			err_at(ctx, &key->pos, "unknown key '%.64s' in %s%s", key->str, what,
 			       hint(buf, sizeof(buf), key->str, keys, sizeof(keys[0]), nr_keys));
 			continue;
 		}
@@ -990,6 +994,35 @@ static void constraints_free(struct constraint *c, int n)
 
 /* ---- sections ---- */
 
+/*
+ * The name (value @node) of a new entry of a section of @n entries of @size bytes at @arr,
+ * each with its name first and its position at @pos_off; NULL after an error when it is
+ * no valid name or an earlier entry has it.
+ */
+static const char *entry_name(struct load_ctx *ctx, const struct ynode *node, const char *noun,
+			      bool allow_dash, const void *arr, size_t size, int n, size_t pos_off)
+{
+	const struct src_pos *first;
+	char what[48];
+	const char *name;
+	int dup;
+
+	snprintf(what, sizeof(what), "%s name", noun);
+	name = scalar_name(ctx, node, what, allow_dash);
+	if (!name)
+		return NULL;
+	dup = find_name(name, arr, size, n);
+	if (dup < 0)
+		return name;
+	first = (const struct src_pos *)((const char *)arr + dup * size + pos_off);
+	err_at(ctx, &node->pos, "duplicate %s '%s' (first at %u:%u)", noun, name, first->line,
+	       first->col);
+	return NULL;
+}
+
+#define ENTRY_NAME(ctx, node, noun, dash, arr, n) \
+	entry_name(ctx, node, noun, dash, arr, sizeof(*(arr)), n, offsetof(typeof(*(arr)), pos))
+
 static void parse_type(struct load_ctx *ctx, const struct ynode *node)
 {
 	static const char *const keys[] = { "name", "base", "constraints" };
@@ -999,23 +1032,16 @@ static void parse_type(struct load_ctx *ctx, const struct ynode *node)
 	struct type_shape shape;
 	struct constr_scope sc = { .value = &shape };
 	const char *name, *base;
-	int dup;
 
 	if (!map_fields(ctx, node, "a types entry", keys, 3, v))
 		return;
 	if (!require(ctx, node, v[0], "name", "this types entry") ||
 	    !require(ctx, node, v[1], "base", "this types entry"))
 		return;
-	name = scalar_name(ctx, v[0], "type name", false);
+	name = ENTRY_NAME(ctx, v[0], "type", false, rf->types, rf->nr_types);
 	base = scalar_str(ctx, v[1], "base");
 	if (!name || !base)
 		return;
-	dup = find_name(name, rf->types, sizeof(*t), rf->nr_types);
-	if (dup >= 0) {
-		err_at(ctx, &v[0]->pos, "duplicate type '%s' (first at %u:%u)", name,
-		       rf->types[dup].pos.line, rf->types[dup].pos.col);
-		return;
-	}
 	if (!builtin_shape(base, &shape)) {
 		err_at(ctx, &v[1]->pos, "unknown base type '%.64s' (a scalar such as int or size_t, void, or a pointer such as char* or const_void_ptr)",
 		       base);
@@ -1144,22 +1170,16 @@ static void parse_host_fn(struct load_ctx *ctx, const struct ynode *node)
 	struct type_shape *shapes = NULL, ret;
 	const struct ynode *v[3], *s[2];
 	const char *name, *rtype;
-	int dup, n, i;
+	int n, i;
 
 	if (!map_fields(ctx, node, "a host_functions entry", keys, 3, v))
 		return;
 	if (!require(ctx, node, v[0], "name", "this host_functions entry") ||
 	    !require(ctx, node, v[1], "signature", "this host_functions entry"))
 		return;
-	name = scalar_name(ctx, v[0], "host function name", false);
+	name = ENTRY_NAME(ctx, v[0], "host function", false, rf->host_fns, rf->nr_host_fns);
 	if (!name)
 		return;
-	dup = find_name(name, rf->host_fns, sizeof(*fn), rf->nr_host_fns);
-	if (dup >= 0) {
-		err_at(ctx, &v[0]->pos, "duplicate host function '%s' (first at %u:%u)", name,
-		       rf->host_fns[dup].pos.line, rf->host_fns[dup].pos.col);
-		return;
-	}
 	if (!map_fields(ctx, v[1], "the signature", sig_keys, 2, s))
 		return;
 	if (!require(ctx, v[1], s[0], "params", "the signature of this host function") ||
@@ -1204,22 +1224,16 @@ static void parse_cap(struct load_ctx *ctx, const struct ynode *node)
 	struct capability *cap = &rf->caps[rf->nr_caps];
 	const struct ynode *v[3];
 	const char *name;
-	int dup, n, i;
+	int n, i;
 
 	if (!map_fields(ctx, node, "a capabilities entry", keys, 3, v))
 		return;
 	if (!require(ctx, node, v[0], "name", "this capabilities entry") ||
 	    !require(ctx, node, v[1], "apis", "this capabilities entry"))
 		return;
-	name = scalar_name(ctx, v[0], "capability name", true);
+	name = ENTRY_NAME(ctx, v[0], "capability", true, rf->caps, rf->nr_caps);
 	if (!name)
 		return;
-	dup = find_name(name, rf->caps, sizeof(*cap), rf->nr_caps);
-	if (dup >= 0) {
-		err_at(ctx, &v[0]->pos, "duplicate capability '%s' (first at %u:%u)", name,
-		       rf->caps[dup].pos.line, rf->caps[dup].pos.col);
-		return;
-	}
 	if (ref_items(ctx, v[1], "apis") < 0)
 		return;
 	n = v[2] ? seq_items(ctx, v[2], "constraints") : 0;
@@ -1334,22 +1348,16 @@ static void parse_role(struct load_ctx *ctx, const struct ynode *node)
 	struct role_def *role = &rf->roles[rf->nr_roles];
 	struct role_aux *a = &ctx->aux[rf->nr_roles];
 	const struct ynode *v[4];
-	int dup, n, i, *idx;
+	int n, i, *idx;
 	const char *name;
 
 	if (!map_fields(ctx, node, "a roles entry", keys, 4, v))
 		return;
 	if (!require(ctx, node, v[0], "name", "this roles entry"))
 		return;
-	name = scalar_name(ctx, v[0], "role name", true);
+	name = ENTRY_NAME(ctx, v[0], "role", true, rf->roles, rf->nr_roles);
 	if (!name)
 		return;
-	dup = find_name(name, rf->roles, sizeof(*role), rf->nr_roles);
-	if (dup >= 0) {
-		err_at(ctx, &v[0]->pos, "duplicate role '%s' (first at %u:%u)", name,
-		       rf->roles[dup].pos.line, rf->roles[dup].pos.col);
-		return;
-	}
 	role->name = xstrdup(ctx, name);
 	role->pos = v[0]->pos;
 	rf->nr_roles++;

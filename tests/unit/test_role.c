@@ -97,6 +97,31 @@ static int count_level(const struct diag_list *dl, enum diag_level level)
 	return n;
 }
 
+/* A role file (or the part a loader completes) refused with an error at line:col. */
+struct bad_case {
+	const char *text;
+	unsigned int line, col;
+	const char *msg;
+};
+
+static void expect_refused(const struct bad_case *cases, size_t n,
+			   struct role_file *(*load)(const char *text, struct diag_list *dl))
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct diag_list dl;
+
+		if (load(cases[i].text, &dl))
+			fail_msg("case %zu accepted:\n%s", i, cases[i].text);
+		expect_diag(&dl, DIAG_ERROR, cases[i].line, cases[i].col, cases[i].msg);
+		assert_string_equal(dl.items[0].pos.file, "t.yaml");
+		diag_list_free(&dl);
+	}
+}
+
+#define EXPECT_REFUSED(cases, load) expect_refused(cases, sizeof(cases) / sizeof(cases[0]), load)
+
 static const struct host_fn *fn_named(const struct role_file *rf, const char *name)
 {
 	const struct host_fn *fn = role_file_host_fn(rf, name);
@@ -397,42 +422,27 @@ static void test_constraint_forms(void **state)
 /* Each malformed constraint, with the column of what is wrong (the string opens at 28). */
 static void test_constraint_errors(void **state)
 {
-	static const struct {
-		const char *text;
-		unsigned int col;
-		const char *msg;
-	} cases[] = {
-		{ "", 28, "a constraint is empty" },
-		{ "9 > 0", 29, "expected an operand" },
-		{ "dsx.non_null", 29, "bpf_probe_read has no parameter 'dsx'" },
-		{ "value.non_null", 29, "bpf_probe_read has no parameter 'value'" },
-		{ "dst.non_nul", 33, "unknown predicate" },
-		{ "dst.", 33, "unknown predicate" },
-		{ "dst.non_null x", 42, "unexpected text after the predicate" },
-		{ "size", 33, "expected '.non_null', '.null_terminated' or a comparison" },
-		{ "size => 1", 34, "expected '.non_null', '.null_terminated' or a comparison" },
-		{ "size >> 1", 35, "expected an integer" },
-		{ "size > x", 36, "expected an integer" },
-		{ "size > 1 2", 38, "unexpected text after the integer" },
-		{ "size \xe2\x89\xa5 1 extra", 38, "unexpected text after the integer" },
-		{ "size > 99999999999999999999", 36, "the integer is out of range" },
-		{ "size.non_null", 34, "non_null applies to pointers, and 'size' is u32" },
-		{ "dst > 0", 29, "'dst' is a pointer" },
-		{ "return.null_terminated", 36, "null_terminated applies to pointers" },
+	static const struct bad_case cases[] = {
+		{ "", 9, 28, "a constraint is empty" },
+		{ "9 > 0", 9, 29, "expected an operand" },
+		{ "dsx.non_null", 9, 29, "bpf_probe_read has no parameter 'dsx'" },
+		{ "value.non_null", 9, 29, "bpf_probe_read has no parameter 'value'" },
+		{ "dst.non_nul", 9, 33, "unknown predicate" },
+		{ "dst.", 9, 33, "unknown predicate" },
+		{ "dst.non_null x", 9, 42, "unexpected text after the predicate" },
+		{ "size", 9, 33, "expected '.non_null', '.null_terminated' or a comparison" },
+		{ "size => 1", 9, 34, "expected '.non_null', '.null_terminated' or a comparison" },
+		{ "size >> 1", 9, 35, "expected an integer" },
+		{ "size > x", 9, 36, "expected an integer" },
+		{ "size > 1 2", 9, 38, "unexpected text after the integer" },
+		{ "size \xe2\x89\xa5 1 extra", 9, 38, "unexpected text after the integer" },
+		{ "size > 99999999999999999999", 9, 36, "the integer is out of range" },
+		{ "size.non_null", 9, 34, "non_null applies to pointers, and 'size' is u32" },
+		{ "dst > 0", 9, 29, "'dst' is a pointer" },
+		{ "return.null_terminated", 9, 36, "null_terminated applies to pointers" },
 	};
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct diag_list dl;
-		struct role_file *rf = load_constraint(cases[i].text, &dl);
-
-		if (rf)
-			fail_msg("constraint '%s' accepted", cases[i].text);
-		assert_int_equal(dl.nr_errors, 1);
-		expect_diag(&dl, DIAG_ERROR, 9, cases[i].col, cases[i].msg);
-		diag_list_free(&dl);
-	}
+	EXPECT_REFUSED(cases, load_constraint);
 }
 
 /* Constraints in types: bare predicates, "value", and what parameters inherit. */
@@ -484,11 +494,7 @@ static void test_type_constraints(void **state)
 
 static void test_type_constraint_errors(void **state)
 {
-	static const struct {
-		const char *yaml;
-		unsigned int line, col;
-		const char *msg;
-	} cases[] = {
+	static const struct bad_case cases[] = {
 		{ "types: [{name: t, base: int, constraints: [non_null]}]\nroles: [{name: R}]\n",
 		  1, 44, "non_null applies to pointers, and 'value' is int" },
 		{ "types: [{name: t, base: int, constraints: [\"x > 0\"]}]\nroles: [{name: R}]\n",
@@ -500,16 +506,8 @@ static void test_type_constraint_errors(void **state)
 		{ "types: [{name: t, base: chr, constraints: []}]\nroles: [{name: R}]\n",
 		  1, 25, "unknown base type 'chr'" },
 	};
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct diag_list dl;
-
-		assert_null(load_str(cases[i].yaml, &dl));
-		expect_diag(&dl, DIAG_ERROR, cases[i].line, cases[i].col, cases[i].msg);
-		diag_list_free(&dl);
-	}
+	EXPECT_REFUSED(cases, load_str);
 }
 
 /* ---- inheritance ---- */
@@ -607,11 +605,7 @@ static void test_inherits_diamond(void **state)
 
 static void test_inherit_errors(void **state)
 {
-	static const struct {
-		const char *roles;
-		unsigned int line, col;
-		const char *msg;
-	} cases[] = {
+	static const struct bad_case cases[] = {
 		/* two parents disagree on an attribute the child does not set */
 		{ "  - {name: A, attributes: {max_memory: 128}}\n"
 		  "  - {name: B, attributes: {max_memory: 256}}\n"
@@ -637,27 +631,15 @@ static void test_inherit_errors(void **state)
 		  6, 29, "parent role 'B' is listed twice" },
 		{ "  - {name: A, inherits: B}\n", 6, 25, "inherits must be a sequence, not a scalar" },
 	};
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct diag_list dl;
-
-		assert_null(load_roles(cases[i].roles, &dl));
-		expect_diag(&dl, DIAG_ERROR, cases[i].line, cases[i].col, cases[i].msg);
-		diag_list_free(&dl);
-	}
+	EXPECT_REFUSED(cases, load_roles);
 }
 
 /* ---- errors, each at its line:col ---- */
 
 static void test_errors(void **state)
 {
-	static const struct {
-		const char *yaml;
-		unsigned int line, col;
-		const char *msg;
-	} cases[] = {
+	static const struct bad_case cases[] = {
 		/* unknown keys at every level */
 		{ "roles: [{name: R}]\nextension_export: []\n", 2, 1,
 		  "unknown key 'extension_export' in the top level of a role file (did you mean 'extension_exports'?)" },
@@ -760,18 +742,8 @@ static void test_errors(void **state)
 		{ "roles: [{name: \xc3\x28}]\n", 1, 17, "not YAML text: invalid trailing UTF-8 octet" },
 		{ "{? [a]: b}\n", 1, 4, "a mapping key must be a scalar, not a sequence" },
 	};
-	size_t i;
-
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct diag_list dl;
-
-		if (load_str(cases[i].yaml, &dl))
-			fail_msg("case %zu accepted:\n%s", i, cases[i].yaml);
-		expect_diag(&dl, DIAG_ERROR, cases[i].line, cases[i].col, cases[i].msg);
-		assert_string_equal(dl.items[0].pos.file, "t.yaml");
-		diag_list_free(&dl);
-	}
+	EXPECT_REFUSED(cases, load_str);
 }
 
 /* Errors without a position still name the file and say why. */

@@ -572,40 +572,6 @@ static int report_fail(struct kcheck_report *r, int err, const char *fmt, ...)
 	return err;
 }
 
-static int report_violation(struct kcheck_report *r, int insn, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int report_violation(struct kcheck_report *r, int insn, const char *fmt, ...)
-{
-	struct kcheck_violation *v;
-	char *what, *msg;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vasprintf(&what, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return -ENOMEM;
-	if (insn >= 0)
-		n = asprintf(&msg, "prog %s (id %u): insn %d: %s", r->prog_name, r->prog_id, insn, what);
-	else
-		n = asprintf(&msg, "prog %s (id %u): %s", r->prog_name, r->prog_id, what);
-	free(what);
-	if (n < 0)
-		return -ENOMEM;
-	v = realloc(r->violations, (r->nr_violations + 1) * sizeof(*v));
-	if (!v) {
-		free(msg);
-		return -ENOMEM;
-	}
-	r->violations = v;
-	v[r->nr_violations].insn = insn;
-	v[r->nr_violations].msg = msg;
-	r->nr_violations++;
-	return 0;
-}
-
 static struct kcheck_call *report_add_call(struct kcheck_report *r)
 {
 	struct kcheck_call *c = realloc(r->calls, (r->nr_calls + 1) * sizeof(*c));
@@ -650,6 +616,8 @@ struct prog_view {
 	uint32_t nr_fi;
 	char (*fname)[KCHECK_NAME_MAX];		/* [nr_fi] */
 	const struct host_code **fhost;		/* [nr_fi]: non-NULL for host library code */
+	struct bpf_line_info *li;		/* sorted by insn_off; NULL: no line info */
+	uint32_t nr_li;
 	uint32_t *map_ids;
 	uint32_t nr_map_ids;
 	bool jited;
@@ -660,6 +628,7 @@ static void prog_view_free(struct prog_view *pv)
 {
 	free(pv->insns);
 	free(pv->fi);
+	free(pv->li);
 	free(pv->fname);
 	free(pv->fhost);
 	free(pv->map_ids);
@@ -670,7 +639,7 @@ static void prog_view_free(struct prog_view *pv)
 static int prog_view_read(int fd, struct kcheck_report *r, struct prog_view *pv)
 {
 	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info), xlated_len, nr_fi, nr_maps, i;
+	__u32 len = sizeof(info), xlated_len, nr_fi, nr_li, nr_maps, i;
 	int err;
 
 	err = bpf_obj_get_info_by_fd(fd, &info, &len);
@@ -681,6 +650,7 @@ static int prog_view_read(int fd, struct kcheck_report *r, struct prog_view *pv)
 	snprintf(r->prog_name, sizeof(r->prog_name), "%.*s", (int)sizeof(info.name), info.name);
 	xlated_len = info.xlated_prog_len;
 	nr_fi = info.nr_func_info;
+	nr_li = info.nr_line_info;
 	nr_maps = info.nr_map_ids;
 	pv->jited = info.jited_prog_len > 0;
 
@@ -694,13 +664,17 @@ static int prog_view_read(int fd, struct kcheck_report *r, struct prog_view *pv)
 	if (nr_fi > pv->n)
 		return report_fail(r, -EINVAL, "the kernel reports %u func info records for %u "
 				   "instructions", nr_fi, pv->n);
+	if (nr_li > pv->n)
+		return report_fail(r, -EINVAL, "the kernel reports %u line info records for %u "
+				   "instructions", nr_li, pv->n);
 	if (nr_maps > KCHECK_MAX_MAPS)
 		return report_fail(r, -EINVAL, "the kernel reports %u maps", nr_maps);
 
 	pv->insns = calloc(pv->n, sizeof(*pv->insns));
 	pv->fi = calloc(nr_fi + 1, sizeof(*pv->fi));
+	pv->li = calloc(nr_li + 1, sizeof(*pv->li));
 	pv->map_ids = calloc(nr_maps + 1, sizeof(*pv->map_ids));
-	if (!pv->insns || !pv->fi || !pv->map_ids)
+	if (!pv->insns || !pv->fi || !pv->li || !pv->map_ids)
 		return report_fail(r, -ENOMEM, "out of memory");
 
 	memset(&info, 0, sizeof(info));
@@ -709,6 +683,9 @@ static int prog_view_read(int fd, struct kcheck_report *r, struct prog_view *pv)
 	info.nr_func_info = nr_fi;
 	info.func_info_rec_size = sizeof(struct bpf_func_info);
 	info.func_info = (__u64)(unsigned long)pv->fi;
+	info.nr_line_info = nr_li;
+	info.line_info_rec_size = sizeof(struct bpf_line_info);
+	info.line_info = (__u64)(unsigned long)pv->li;
 	info.nr_map_ids = nr_maps;
 	info.map_ids = (__u64)(unsigned long)pv->map_ids;
 	len = sizeof(info);
@@ -718,11 +695,22 @@ static int prog_view_read(int fd, struct kcheck_report *r, struct prog_view *pv)
 				   strerror(-err));
 	/* a program never changes once loaded; anything else is not a program to trust */
 	if (info.xlated_prog_len != xlated_len || info.nr_func_info != nr_fi ||
-	    info.nr_map_ids != nr_maps ||
-	    (nr_fi && info.func_info_rec_size != sizeof(struct bpf_func_info)))
+	    info.nr_line_info != nr_li || info.nr_map_ids != nr_maps ||
+	    (nr_fi && info.func_info_rec_size != sizeof(struct bpf_func_info)) ||
+	    (nr_li && info.line_info_rec_size != sizeof(struct bpf_line_info)))
 		return report_fail(r, -EINVAL, "the program's info changed between two reads");
 	pv->nr_fi = nr_fi;
 	pv->nr_map_ids = nr_maps;
+	pv->nr_li = nr_li;
+	/* line info only names source lines in messages: out of order, it is not used */
+	for (i = 1; i < nr_li; i++) {
+		if (pv->li[i].insn_off < pv->li[i - 1].insn_off || pv->li[i].insn_off >= pv->n) {
+			p_debug("prog %u: line info out of order; messages will not name lines",
+				r->prog_id);
+			pv->nr_li = 0;
+			break;
+		}
+	}
 
 	for (i = 0; i < nr_fi; i++) {
 		if (pv->fi[i].insn_off >= pv->n || (i == 0 && pv->fi[i].insn_off != 0) ||
@@ -730,9 +718,9 @@ static int prog_view_read(int fd, struct kcheck_report *r, struct prog_view *pv)
 			return report_fail(r, -EINVAL, "func info record %u (insn %u) is out of order "
 					   "or out of the program", i, pv->fi[i].insn_off);
 	}
-	if (nr_fi) {
+	if (nr_fi || pv->nr_li) {
 		if (!info.btf_id)
-			return report_fail(r, -EINVAL, "the program has func info but no BTF");
+			return report_fail(r, -EINVAL, "the program has func or line info but no BTF");
 		pv->btf = btf__load_from_kernel_by_id(info.btf_id);
 		err = libbpf_get_error(pv->btf);
 		if (err) {
@@ -803,6 +791,32 @@ static int prog_view_maps(struct prog_view *pv, struct kcheck_report *r)
 	}
 	r->nr_maps = pv->nr_map_ids;
 	return 0;
+}
+
+/* "file.bpf.c:42" for the source line of @insn from the line info, or "" without one. */
+static void source_of(const struct prog_view *pv, uint32_t insn, char *buf, size_t len)
+{
+	uint32_t lo = 0, hi = pv->nr_li;
+	const struct bpf_line_info *l;
+	const char *file, *base;
+
+	buf[0] = '\0';
+	while (lo < hi) {	/* the last record at or before @insn */
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (pv->li[mid].insn_off <= insn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || !pv->btf)
+		return;
+	l = &pv->li[lo - 1];
+	file = btf__name_by_offset(pv->btf, l->file_name_off);
+	if (!file || !*file)
+		return;
+	base = strrchr(file, '/');
+	snprintf(buf, len, "%s:%u", base ? base + 1 : file, BPF_LINE_INFO_LINE_NUM(l->line_col));
 }
 
 /* Index of the function that starts at @insn, or -1. */
@@ -894,6 +908,45 @@ struct walk {
 	int64_t last_lookup;		/* last map lookup seen, for the per-CPU translations after it */
 };
 
+static int walk_violation(struct walk *w, int insn, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Record a violation at @insn: "prog NAME (id N): insn I (file.bpf.c:42): what". */
+static int walk_violation(struct walk *w, int insn, const char *fmt, ...)
+{
+	struct kcheck_report *r = w->r;
+	struct kcheck_violation *v;
+	char src[KCHECK_NAME_MAX] = "", at[KCHECK_NAME_MAX + 32] = "";
+	char *what, *msg;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&what, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -ENOMEM;
+	if (insn >= 0) {
+		source_of(w->pv, (uint32_t)insn, src, sizeof(src));
+		snprintf(at, sizeof(at), src[0] ? "insn %d (%s): " : "insn %d: ", insn, src);
+	}
+	n = asprintf(&msg, "prog %s (id %u): %s%s", r->prog_name, r->prog_id, at, what);
+	free(what);
+	if (n < 0)
+		return -ENOMEM;
+	v = realloc(r->violations, (r->nr_violations + 1) * sizeof(*v));
+	if (!v) {
+		free(msg);
+		return -ENOMEM;
+	}
+	r->violations = v;
+	v = &r->violations[r->nr_violations++];
+	v->insn = insn;
+	v->msg = msg;
+	copy_name(v->src, src);
+	return 0;
+}
+
 static const char *walk_func_name(const struct walk *w)
 {
 	return w->func >= 0 ? w->pv->fname[w->func] : w->r->prog_name;
@@ -903,10 +956,11 @@ static const char *walk_func_name(const struct walk *w)
 static void describe_call(const struct kcheck_call *c, char *buf, size_t len)
 {
 	const char *what = c->kind == KCALL_KFUNC ? "kfunc " :
-			   c->kind == KCALL_HOSTLIB ? "host function " :
-			   c->kind == KCALL_UNKNOWN && c->ksym[0] ? "kernel function " : "";
+			   c->kind == KCALL_HOSTLIB ? "host function " : "";
 
-	if (c->form == KFORM_INLINED)
+	if (c->kind == KCALL_UNKNOWN && c->ksym[0])
+		snprintf(buf, len, "call to kernel function %s", c->ksym);
+	else if (c->form == KFORM_INLINED)
 		snprintf(buf, len, "call to %s%s (inlined by the kernel: %s)", what, c->name,
 			 c->inlined);
 	else if (c->ksym[0])
@@ -940,10 +994,10 @@ static int judge_by_role(struct walk *w, struct kcheck_call *c, const char *desc
 		return 0;
 	}
 	if (hf)
-		return report_violation(w->r, c->insn, "%s is not granted by role %s: the role's %s "
+		return walk_violation(w, c->insn, "%s is not granted by role %s: the role's %s "
 					"resolves to %s", desc, role->name, c->name,
 					provider_what(hf->prov));
-	return report_violation(w->r, c->insn, "%s is not granted by role %s", desc, role->name);
+	return walk_violation(w, c->insn, "%s is not granted by role %s", desc, role->name);
 }
 
 /* Host code may make the calls the host library's object code for it makes, no others. */
@@ -972,7 +1026,7 @@ static int judge_host_call(struct walk *w, struct kcheck_call *c, const char *de
 	}
 	if (c->granted)
 		return 0;
-	return report_violation(w->r, c->insn, "%s in host library function %s is not a call the "
+	return walk_violation(w, c->insn, "%s in host library function %s is not a call the "
 				"host library's %s makes", desc, hc->name, hc->name);
 }
 
@@ -986,11 +1040,11 @@ static int judge_call(struct walk *w, struct kcheck_call *c)
 	describe_call(c, desc, sizeof(desc));
 	switch (c->kind) {
 	case KCALL_UNKNOWN:
-		return report_violation(w->r, c->insn, "%s resolves to nothing known to roleprobe",
+		return walk_violation(w, c->insn, "%s resolves to nothing known to roleprobe",
 					desc);
 	case KCALL_SUBPROG:
 		if (w->host)
-			return report_violation(w->r, c->insn, "host library function %s calls %s, "
+			return walk_violation(w, c->insn, "host library function %s calls %s, "
 						"which is not host code", w->host->name, c->name);
 		c->granted = true;
 		return 0;
@@ -1008,14 +1062,14 @@ static int judge_call(struct walk *w, struct kcheck_call *c)
 	h = helper_by_id(c->helper_id);
 	if (h && (h->flags & HF_WRITES_HOST_MEM) && !w->role->attrs.allow_memory_write) {
 		c->granted = false;
-		err = report_violation(w->r, c->insn, "%s writes host memory, and role %s has "
+		err = walk_violation(w, c->insn, "%s writes host memory, and role %s has "
 				       "allow_memory_write: false", desc, w->role->name);
 		if (err)
 			return err;
 	}
 	if (h && (h->flags & HF_SIDE_EFFECT) && !w->role->attrs.may_have_side_effect) {
 		c->granted = false;
-		err = report_violation(w->r, c->insn, "%s has an effect outside the extension, and "
+		err = walk_violation(w, c->insn, "%s has an effect outside the extension, and "
 				       "role %s has may_have_side_effect: false", desc,
 				       w->role->name);
 	}
@@ -1029,6 +1083,7 @@ static struct kcheck_call *new_call(struct walk *w, uint32_t insn, enum kcheck_c
 	if (c) {
 		c->insn = (int)insn;
 		c->kind = kind;
+		source_of(w->pv, insn, c->src, sizeof(c->src));
 	}
 	return c;
 }
@@ -1187,7 +1242,7 @@ static int check_ld_imm64(struct walk *w, uint32_t i)
 	uint32_t k;
 
 	if (i + 1 >= pv->n)
-		return report_violation(w->r, (int)i, "ld_imm64 without its second half");
+		return walk_violation(w, (int)i, "ld_imm64 without its second half");
 	switch (in->src_reg) {
 	case BPF_PSEUDO_MAP_FD:
 	case BPF_PSEUDO_MAP_VALUE:
@@ -1195,7 +1250,7 @@ static int check_ld_imm64(struct walk *w, uint32_t i)
 		for (k = 0; k < pv->nr_map_ids; k++)
 			if (pv->map_ids[k] == (uint32_t)in->imm)
 				return 0;
-		return report_violation(w->r, (int)i, "reference to map id %u, which is not one of "
+		return walk_violation(w, (int)i, "reference to map id %u, which is not one of "
 					"the program's maps", (uint32_t)in->imm);
 	case BPF_PSEUDO_FUNC:
 		/* a callback: passing a host function counts as calling it */
@@ -1225,7 +1280,7 @@ static int check_percpu_mov(struct walk *w, uint32_t i)
 	    in[i - 2].src_reg == BPF_PSEUDO_MAP_VALUE && in[i - 2].dst_reg == in[i].dst_reg &&
 	    in[i].src_reg == in[i].dst_reg)
 		return 0;
-	return report_violation(w->r, (int)i, "per-CPU address instruction the kernel emitted for "
+	return walk_violation(w, (int)i, "per-CPU address instruction the kernel emitted for "
 				"something roleprobe does not recognise");
 }
 
@@ -1371,9 +1426,10 @@ static void print_call_plain(const struct kcheck_call *c)
 		snprintf(detail, sizeof(detail), " [%s, specialised for the map]", c->ksym);
 	else if (c->ksym[0])
 		snprintf(detail, sizeof(detail), " [%s]", c->ksym);
-	printf("  insn %-5d %-8s %s%s%s%s: %s\n", c->insn, kcheck_call_kind_str(c->kind), c->name,
-	       detail, c->in_host ? " in host function " : "", c->in_host ? c->caller : "",
-	       c->granted ? (c->in_host ? "host's own" : "allowed") : "REFUSED");
+	printf("  insn %-5d %-8s %s%s%s%s: %s%s%s\n", c->insn, kcheck_call_kind_str(c->kind),
+	       c->name, detail, c->in_host ? " in host function " : "", c->in_host ? c->caller : "",
+	       c->granted ? (c->in_host ? "host's own" : "allowed") : "REFUSED",
+	       c->src[0] ? "  at " : "", c->src);
 }
 
 static void print_report_json(const struct kcheck_report *r)
@@ -1414,6 +1470,10 @@ static void print_report_json(const struct kcheck_report *r)
 		if (c->target_insn >= 0)
 			jsonw_int_field(json_wtr, "target_insn", c->target_insn);
 		jsonw_string_field(json_wtr, "caller", c->caller);
+		if (c->src[0])
+			jsonw_string_field(json_wtr, "source", c->src);
+		else
+			jsonw_null_field(json_wtr, "source");
 		jsonw_bool_field(json_wtr, "host", c->in_host);
 		jsonw_bool_field(json_wtr, "granted", c->granted);
 		jsonw_end_object(json_wtr);
@@ -1436,6 +1496,10 @@ static void print_report_json(const struct kcheck_report *r)
 	for (i = 0; i < r->nr_violations; i++) {
 		jsonw_start_object(json_wtr);
 		jsonw_int_field(json_wtr, "insn", r->violations[i].insn);
+		if (r->violations[i].src[0])
+			jsonw_string_field(json_wtr, "source", r->violations[i].src);
+		else
+			jsonw_null_field(json_wtr, "source");
 		jsonw_string_field(json_wtr, "message", r->violations[i].msg);
 		jsonw_end_object(json_wtr);
 	}

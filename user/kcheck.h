@@ -57,13 +57,18 @@ struct kcheck_call {
 	int btf_id;			/* KCALL_KFUNC: FUNC id in its BTF */
 	int target_insn;		/* KCALL_HOSTLIB, KCALL_SUBPROG: the callee's first insn */
 	char caller[KCHECK_NAME_MAX];	/* the function the call is made from */
+	char src[KCHECK_NAME_MAX];	/* "ext.bpf.c:42" from the program's line info, or "" */
 	bool in_host;			/* made by host library code: the host's own call */
 	bool granted;			/* allowed: granted by the role, or the host's own call */
 };
 
 struct kcheck_violation {
 	int insn;			/* -1: about the program as a whole */
-	/* "prog NAME (id N): insn 12: call to X (kernel symbol Y) is not granted by role R" */
+	char src[KCHECK_NAME_MAX];	/* "ext.bpf.c:42" from the program's line info, or "" */
+	/*
+	 * "prog NAME (id N): insn 12 (ext.bpf.c:42): call to X (kernel symbol Y) is not
+	 * granted by role R"; without line info "insn 12: call to ...".
+	 */
 	char *msg;
 };
 
@@ -91,8 +96,9 @@ struct kcheck_report {
 };
 
 /*
- * Check the loaded program @prog_fd against @role. Reads /proc/kallsyms and the kernel's
- * BTF on first use and keeps them for later calls (kcheck_release() drops them).
+ * Check the loaded program @prog_fd against @role. Reads /proc/kallsyms, the kernel's BTF
+ * and the host library's object code on first use and keeps them for later calls
+ * (kcheck_release() drops them); not thread-safe.
  *
  * Returns 0 when the program was checked: *@out holds every call resolved and the
  * violations found (none: it passed). Returns a negative errno when it could not be
@@ -109,9 +115,12 @@ bool kcheck_passed(const struct kcheck_report *r);
 void kcheck_report_free(struct kcheck_report *r);
 
 /*
- * Print @r: plain text on stdout (calls with -v, violations always), or, in JSON mode, one
- * object into json_wtr: {"id", "name", "type", "role", "verdict": "pass" | "violation" |
- * "error", "insns", "calls": [...], "maps": [...], "violations": [...], "error"?}.
+ * Print @r: plain text on stdout (the verdict, every call resolved, the maps, each
+ * violation), or, in JSON mode, one object into json_wtr: {"id", "name", "type", "role",
+ * "verdict": "pass" | "violation" | "error", "error"?, "insns", "calls": [{"insn", "kind",
+ * "name", "ksym", "helper_id"?, "form"?, "inlined"?, "btf_id"?, "target_insn"?, "caller",
+ * "source", "host", "granted"}], "maps": [{"id", "type", "name"}], "violations": [{"insn",
+ * "source", "message"}]}.
  */
 void kcheck_report_print(const struct kcheck_report *r);
 

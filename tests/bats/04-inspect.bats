@@ -65,6 +65,12 @@ kc_id()
 	bpftool -j prog show pinned "$KC_PIN/$1/$2" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p'
 }
 
+# src_line FIXTURE TEXT: "FIXTURE.bpf.c:N", N the line of the fixture that holds TEXT
+src_line()
+{
+	echo "$1.bpf.c:$(grep -nF -- "$2" "$KC_SRC/$1.bpf.c" | head -1 | cut -d: -f1)"
+}
+
 # prog_ids NAME: ids of the loaded programs called NAME
 prog_ids()
 {
@@ -130,12 +136,14 @@ inspect()
 
 @test "inspect: an ungranted helper is a violation that names the call" {
 	needs_fixtures
-	local id
+	local id src
 	id=$(kc_id ungranted kc_pid_tgid)
+	src=$(src_line ungranted "return bpf_get_current_pid_tgid()")
 	inspect --prog-id "$id"
 	assert_failure 1
 	assert_line --regexp "^prog $id kc_pid_tgid \(kprobe\), role UprobeRole: VIOLATION \(1\)$"
-	assert_line "  violation: prog kc_pid_tgid (id $id): insn 0: call to bpf_get_current_pid_tgid (kernel symbol bpf_get_current_pid_tgid) is not granted by role UprobeRole"
+	# the source line comes from the line info the kernel keeps with the program
+	assert_line "  violation: prog kc_pid_tgid (id $id): insn 0 ($src): call to bpf_get_current_pid_tgid (kernel symbol bpf_get_current_pid_tgid) is not granted by role UprobeRole"
 }
 
 @test "inspect: an ungranted kfunc is a violation" {
@@ -144,7 +152,7 @@ inspect()
 	id=$(kc_id ungranted kc_strcmp)
 	inspect --prog-id "$id"
 	assert_failure 1
-	assert_output --regexp "prog kc_strcmp \(id $id\): insn [0-9]+: call to kfunc bpf_strcmp \(kernel symbol bpf_strcmp\) is not granted by role UprobeRole"
+	assert_output --regexp "prog kc_strcmp \(id $id\): insn [0-9]+ \($(src_line ungranted "return bpf_strcmp")\): call to kfunc bpf_strcmp \(kernel symbol bpf_strcmp\) is not granted by role UprobeRole"
 }
 
 @test "inspect: a helper the kernel inlined is still seen and refused" {
@@ -177,7 +185,7 @@ inspect()
 	id=$(kc_id printk kc_printk)
 	run "$RP" inspect --role "$KC_SRC/roles/printk.yaml" --role-name QuietRole --prog-id "$id"
 	assert_failure 1
-	assert_output --partial "insn 3: call to bpf_trace_printk (kernel symbol bpf_trace_printk) has an effect outside the extension, and role QuietRole has may_have_side_effect: false"
+	assert_output --partial "insn 3 ($(src_line printk bpf_printk)): call to bpf_trace_printk (kernel symbol bpf_trace_printk) has an effect outside the extension, and role QuietRole has may_have_side_effect: false"
 	refute_output --partial "is not granted"
 	# the same program passes a role that allows side effects
 	run "$RP" inspect --role "$KC_SRC/roles/printk.yaml" --role-name NoisyRole --prog-id "$id"
@@ -256,7 +264,7 @@ EOF
 	# bpf_get_branch_snapshot becomes a static call the table cannot name
 	inspect --prog-id "$(kc_id table t_branch_snapshot)"
 	assert_failure 1
-	assert_output --regexp "insn [0-9]+: call to kernel function [^ ]+ \(kernel symbol [^ ]+\) resolves to nothing known to roleprobe"
+	assert_output --regexp "insn [0-9]+ \(table.bpf.c:[0-9]+\): call to kernel function [^ ]+ resolves to nothing known to roleprobe"
 }
 
 # ---- output and selection ----
@@ -282,6 +290,7 @@ assert c["ksym"] == "bpf_get_current_pid_tgid" and c["form"] == "call", c
 assert c["granted"] is False and c["host"] is False, c
 (v,) = p["violations"]
 assert v["insn"] == 0 and "is not granted by role UprobeRole" in v["message"], v
+assert v["source"] == c["source"] and v["source"].startswith("ungranted.bpf.c:"), v
 ' "$id"
 }
 

@@ -75,8 +75,10 @@ static const struct ksym_helper ksym_helpers[] = {
 	{ "htab_lru_map_delete_elem",		BPF_FUNC_map_delete_elem, KFORM_SPECIALISED },
 	{ "array_map_delete_elem",		BPF_FUNC_map_delete_elem, KFORM_SPECIALISED },
 	{ "trie_delete_elem",			BPF_FUNC_map_delete_elem, KFORM_SPECIALISED },
-	{ "percpu_array_map_lookup_percpu_elem", BPF_FUNC_map_lookup_percpu_elem, KFORM_SPECIALISED },
-	{ "htab_percpu_map_lookup_percpu_elem",	BPF_FUNC_map_lookup_percpu_elem, KFORM_SPECIALISED },
+	{ "percpu_array_map_lookup_percpu_elem",
+		BPF_FUNC_map_lookup_percpu_elem, KFORM_SPECIALISED },
+	{ "htab_percpu_map_lookup_percpu_elem",
+		BPF_FUNC_map_lookup_percpu_elem, KFORM_SPECIALISED },
 	{ "queue_stack_map_push_elem",		BPF_FUNC_map_push_elem, KFORM_SPECIALISED },
 	{ "bloom_map_push_elem",		BPF_FUNC_map_push_elem, KFORM_SPECIALISED },
 	{ "queue_map_pop_elem",			BPF_FUNC_map_pop_elem, KFORM_SPECIALISED },
@@ -275,32 +277,33 @@ static int kernel_load(void)
 
 	err = ksyms__load(KALLSYMS_PATH, &kk.ksyms, &bad);
 	if (err == -EPERM)
-		return kernel_fail(-EPERM, "the kernel hides the addresses in %s (kernel.kptr_restrict=%d): "
-				   "run as root, with kptr_restrict 0 or 1", KALLSYMS_PATH,
-				   read_kptr_restrict());
+		return kernel_fail(-EPERM, "the kernel hides the addresses in %s "
+				   "(kernel.kptr_restrict=%d): run as root, with kptr_restrict 0 "
+				   "or 1", KALLSYMS_PATH, read_kptr_restrict());
 	if (err)
 		return kernel_fail(err, "cannot read %s: %s", KALLSYMS_PATH, strerror(-err));
 	if (bad)
 		p_debug("%s: %d malformed lines skipped", KALLSYMS_PATH, bad);
 	base = ksyms__by_name(kk.ksyms, "__bpf_call_base");
 	if (!base)
-		return kernel_fail(-ENOENT, "%s has no __bpf_call_base: helper calls cannot be resolved",
-				   KALLSYMS_PATH);
+		return kernel_fail(-ENOENT, "%s has no __bpf_call_base: helper calls cannot be "
+				   "resolved", KALLSYMS_PATH);
 	kk.call_base = base->addr;
 
 	kk.vmlinux = btf__load_vmlinux_btf();
 	err = libbpf_get_error(kk.vmlinux);
 	if (err) {
 		kk.vmlinux = NULL;
-		return kernel_fail(err, "cannot read the kernel's BTF (%s/vmlinux): %s; the check "
-				   "needs a kernel built with CONFIG_DEBUG_INFO_BTF", MODULE_BTF_DIR,
-				   strerror(-err));
+		return kernel_fail(err, "cannot read the kernel's BTF (%s/vmlinux): %s; the "
+				   "check needs a kernel built with CONFIG_DEBUG_INFO_BTF",
+				   MODULE_BTF_DIR, strerror(-err));
 	}
 	id = btf__find_by_name_kind(kk.vmlinux, "bpf_array", BTF_KIND_STRUCT);
 	if (id > 0)
 		kk.array_value_off = btf_member_off(kk.vmlinux, id, "value", 0);
 	if (kk.array_value_off < 0)
-		p_debug("kernel BTF has no struct bpf_array.value: inlined array lookups unrecognised");
+		p_debug("kernel BTF has no struct bpf_array.value: inlined array lookups are not "
+			"recognised");
 	return 0;
 }
 
@@ -467,7 +470,8 @@ static int host_code_parse(Elf *elf)
 		while ((scn = elf_nextscn(elf, scn))) {
 			GElf_Shdr rs;
 
-			if (gelf_getshdr(scn, &rs) && rs.sh_type == SHT_REL && rs.sh_info == sym.st_shndx) {
+			if (gelf_getshdr(scn, &rs) && rs.sh_type == SHT_REL &&
+			    rs.sh_info == sym.st_shndx) {
 				rel = scn;
 				break;
 			}
@@ -659,7 +663,8 @@ static int prog_view_read(int fd, struct kcheck_report *r, struct prog_view *pv)
 				   "reading them needs CAP_BPF or CAP_SYS_ADMIN");
 	if (xlated_len % sizeof(struct bpf_insn) ||
 	    xlated_len / sizeof(struct bpf_insn) > KCHECK_MAX_INSNS)
-		return report_fail(r, -EINVAL, "the kernel reports %u bytes of instructions", xlated_len);
+		return report_fail(r, -EINVAL, "the kernel reports %u bytes of instructions",
+				   xlated_len);
 	pv->n = xlated_len / sizeof(struct bpf_insn);
 	if (nr_fi > pv->n)
 		return report_fail(r, -EINVAL, "the kernel reports %u func info records for %u "
@@ -715,12 +720,13 @@ static int prog_view_read(int fd, struct kcheck_report *r, struct prog_view *pv)
 	for (i = 0; i < nr_fi; i++) {
 		if (pv->fi[i].insn_off >= pv->n || (i == 0 && pv->fi[i].insn_off != 0) ||
 		    (i > 0 && pv->fi[i].insn_off <= pv->fi[i - 1].insn_off))
-			return report_fail(r, -EINVAL, "func info record %u (insn %u) is out of order "
-					   "or out of the program", i, pv->fi[i].insn_off);
+			return report_fail(r, -EINVAL, "func info record %u (insn %u) is out of "
+					   "order or out of the program", i, pv->fi[i].insn_off);
 	}
 	if (nr_fi || pv->nr_li) {
 		if (!info.btf_id)
-			return report_fail(r, -EINVAL, "the program has func or line info but no BTF");
+			return report_fail(r, -EINVAL, "the program has func or line info but no "
+					   "BTF");
 		pv->btf = btf__load_from_kernel_by_id(info.btf_id);
 		err = libbpf_get_error(pv->btf);
 		if (err) {
@@ -749,7 +755,8 @@ static int prog_view_name_funcs(struct prog_view *pv, struct kcheck_report *r)
 		const char *name = t ? btf__name_by_offset(pv->btf, t->name_off) : NULL;
 
 		if (!t || !btf_is_func(t) || !name || !*name)
-			return report_fail(r, -EINVAL, "func info record %u names no BTF function", i);
+			return report_fail(r, -EINVAL, "func info record %u names no BTF function",
+					   i);
 		copy_name(pv->fname[i], name);
 		/* the entry is always the extension's own code, whatever its name */
 		if (i == 0 || !hostlib_has_func(name))
@@ -760,8 +767,8 @@ static int prog_view_name_funcs(struct prog_view *pv, struct kcheck_report *r)
 					   strerror(-err));
 		pv->fhost[i] = host_code_find(name);
 		if (!pv->fhost[i])
-			return report_fail(r, -ENOENT, "host library function %s has no code in the "
-					   "host library object", name);
+			return report_fail(r, -ENOENT, "host library function %s has no code in "
+					   "the host library object", name);
 	}
 	copy_name(r->prog_name, pv->fname[0]);
 	return 0;
@@ -903,9 +910,9 @@ struct walk {
 	const struct prog_view *pv;
 	const struct role_def *role;
 	struct kcheck_report *r;
-	int func;			/* function of the current instruction, -1 without func info */
+	int func;			/* function of the current insn; -1: no func info */
 	const struct host_code *host;	/* its host code, NULL for the extension's own */
-	int64_t last_lookup;		/* last map lookup seen, for the per-CPU translations after it */
+	int64_t last_lookup;		/* last map lookup: per-CPU translations follow it */
 };
 
 static int walk_violation(struct walk *w, int insn, const char *fmt, ...)
@@ -1151,7 +1158,8 @@ static int resolve_helper(struct walk *w, uint32_t i)
 		}
 		if (hid < 0)
 			continue;
-		if (id >= 0 && hid != id) {	/* aliases that implement two helpers: say neither */
+		/* aliases that implement two helpers: say neither */
+		if (id >= 0 && hid != id) {
 			c->kind = KCALL_UNKNOWN;
 			break;
 		}
@@ -1307,7 +1315,8 @@ static int walk_insns(struct walk *w)
 			continue;
 		}
 		if (is_inline_cpu_id(pv, i)) {
-			err = add_inlined(w, i, BPF_FUNC_get_smp_processor_id, "per-CPU cpu_number read");
+			err = add_inlined(w, i, BPF_FUNC_get_smp_processor_id,
+					  "per-CPU cpu_number read");
 			i += 2;		/* its per-CPU mov is accounted for */
 			continue;
 		}
@@ -1332,10 +1341,11 @@ static int walk_insns(struct walk *w)
 		switch (in->src_reg) {
 		case 0:
 			if (in->imm == 0) {
-				/* a call to __bpf_call_base itself: the kernel zeroed the address */
-				return report_fail(w->r, -EPERM, "the kernel hid the helper addresses "
-						   "(kernel.kptr_restrict=%d): run as root, with "
-						   "kptr_restrict 0 or 1", read_kptr_restrict());
+				/* a call to __bpf_call_base itself: the kernel zeroed it */
+				return report_fail(w->r, -EPERM, "the kernel hid the helper "
+						   "addresses (kernel.kptr_restrict=%d): run as "
+						   "root, with kptr_restrict 0 or 1",
+						   read_kptr_restrict());
 			}
 			err = resolve_helper(w, i);
 			break;
@@ -1345,13 +1355,14 @@ static int walk_insns(struct walk *w)
 
 				if (!c)
 					return -ENOMEM;
-				copy_name(c->name, "bpf-to-bpf call of a program the kernel did not "
-					  "JIT-compile");
+				copy_name(c->name, "bpf-to-bpf call of a program the kernel did "
+					  "not JIT-compile");
 				err = judge_call(w, c);
 				break;
 			}
 			/* JIT-compiled: off is the relative target, imm the subprogram's index */
-			err = resolve_func(w, i, (int64_t)i + in->off + 1, pv->nr_fi ? in->imm : -1);
+			err = resolve_func(w, i, (int64_t)i + in->off + 1,
+					   pv->nr_fi ? in->imm : -1);
 			break;
 		case BPF_PSEUDO_KFUNC_CALL:
 			err = resolve_kfunc(w, i);
@@ -1482,7 +1493,8 @@ static void print_report_json(const struct kcheck_report *r)
 	jsonw_name(json_wtr, "maps");
 	jsonw_start_array(json_wtr);
 	for (i = 0; i < r->nr_maps; i++) {
-		const char *type = r->maps[i].type ? libbpf_bpf_map_type_str(r->maps[i].type) : NULL;
+		const char *type = r->maps[i].type ?
+				   libbpf_bpf_map_type_str(r->maps[i].type) : NULL;
 
 		jsonw_start_object(json_wtr);
 		jsonw_uint_field(json_wtr, "id", r->maps[i].id);

@@ -35,7 +35,7 @@ enum kcheck_call_kind {
 	KCALL_KFUNC,	/* a kfunc of the kernel or a module, named by BTF */
 	KCALL_HOSTLIB,	/* a call into a host library function (SPEC section 6) */
 	KCALL_SUBPROG,	/* a bpf-to-bpf call into the program's own code */
-	KCALL_RUNTIME,	/* the kernel's own support code for a construct (may_goto's timed check) */
+	KCALL_RUNTIME,	/* the kernel's own code for a construct (may_goto's timed check) */
 	KCALL_UNKNOWN,	/* resolves to nothing known: always a violation */
 };
 
@@ -51,7 +51,7 @@ struct kcheck_call {
 	enum kcheck_call_kind kind;
 	enum kcheck_form form;
 	char name[KCHECK_NAME_MAX];	/* helper, kfunc, host function or subprogram */
-	char ksym[KCHECK_NAME_MAX];	/* kernel symbol called ("" when inlined or bpf-to-bpf) */
+	char ksym[KCHECK_NAME_MAX];	/* kernel symbol called; "" inlined or bpf-to-bpf */
 	const char *inlined;		/* KFORM_INLINED: what the kernel emitted, for people */
 	int helper_id;			/* KCALL_HELPER: enum bpf_func_id */
 	int btf_id;			/* KCALL_KFUNC: FUNC id in its BTF */
@@ -59,7 +59,7 @@ struct kcheck_call {
 	char caller[KCHECK_NAME_MAX];	/* the function the call is made from */
 	char src[KCHECK_NAME_MAX];	/* "ext.bpf.c:42" from the program's line info, or "" */
 	bool in_host;			/* made by host library code: the host's own call */
-	bool granted;			/* allowed: granted by the role, or the host's own call */
+	bool granted;			/* granted by the role, or the host's own call */
 };
 
 struct kcheck_violation {

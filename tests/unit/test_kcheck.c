@@ -28,9 +28,9 @@ static const char fixture[] =
 	"ffffffff814be770 T bpf_probe_read_compat\n"
 	"ffffffff814be770 t bpf_probe_read_compat_alias\n"	/* alias, after it */
 	"ffffffff81000000 T _stext\n"
-	"ffffffffc0022160 t bpf_prog_59f4a931744dcdc6_fcb\t[bpf]\n"	/* a BPF program */
+	"ffffffffc0022160 t bpf_prog_59f4a931744dcdc6_fcb\t[bpf]\n"	/* BPF program */
 	"ffffffffc0400000 t nf_thing\t[nf_conntrack]\n"
-	"ffffffffc0400100 T bpf_get_current_pid_tgid\t[fake_mod]\n"	/* same name in a module */
+	"ffffffffc0400100 T bpf_get_current_pid_tgid\t[fake_mod]\n"	/* module, same name */
 	"\n"
 	"ffffffff81000100 W weak_fn";				/* no final newline */
 
@@ -230,7 +230,8 @@ static const struct sym_case measured[] = {
 	{ "queue_stack_map_push_elem",		BPF_FUNC_map_push_elem, KFORM_SPECIALISED },
 	{ "stack_map_pop_elem",			BPF_FUNC_map_pop_elem, KFORM_SPECIALISED },
 	{ "bloom_map_peek_elem",		BPF_FUNC_map_peek_elem, KFORM_SPECIALISED },
-	{ "percpu_array_map_lookup_percpu_elem", BPF_FUNC_map_lookup_percpu_elem, KFORM_SPECIALISED },
+	{ "percpu_array_map_lookup_percpu_elem",
+		BPF_FUNC_map_lookup_percpu_elem, KFORM_SPECIALISED },
 	{ "bpf_for_each_hash_elem",		BPF_FUNC_for_each_map_elem, KFORM_SPECIALISED },
 	{ "bpf_probe_read_compat",		BPF_FUNC_probe_read, KFORM_CALL },
 	{ "bpf_probe_read_compat_str",		BPF_FUNC_probe_read_str, KFORM_CALL },

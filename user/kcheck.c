@@ -188,6 +188,7 @@ struct module_btf {
 	struct btf *btf;
 };
 
+/* What kcheck_prog() reads once per process: the kernel's symbols and BTF, the host's code. */
 static struct {
 	bool tried;
 	int err;
@@ -195,7 +196,7 @@ static struct {
 	struct ksyms *ksyms;
 	uint64_t call_base;		/* address of __bpf_call_base */
 	struct btf *vmlinux;
-	int array_value_off;		/* offsetof(struct bpf_array, value); -1 unknown */
+	int array_value_off;		/* offsetof(struct bpf_array, value) */
 	struct module_btf mods[KCHECK_MAX_MODULES];
 	int nr_mods;
 	bool host_tried;
@@ -301,9 +302,10 @@ static int kernel_load(void)
 	id = btf__find_by_name_kind(kk.vmlinux, "bpf_array", BTF_KIND_STRUCT);
 	if (id > 0)
 		kk.array_value_off = btf_member_off(kk.vmlinux, id, "value", 0);
+	/* without it an inlined array lookup would go unseen: refuse rather than miss it */
 	if (kk.array_value_off < 0)
-		p_debug("kernel BTF has no struct bpf_array.value: inlined array lookups are not "
-			"recognised");
+		return kernel_fail(-ENOENT, "the kernel's BTF has no struct bpf_array with a value "
+				   "member: inlined array map lookups cannot be recognised");
 	return 0;
 }
 
@@ -856,7 +858,7 @@ static bool is_inline_array_lookup(const struct prog_view *pv, uint32_t i)
 {
 	const struct bpf_insn *in = pv->insns;
 
-	return kk.array_value_off >= 0 && i + 2 < pv->n &&
+	return i + 2 < pv->n &&
 	       insn_is(&in[i], BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_1, 0, 0) &&
 	       in[i].imm == kk.array_value_off &&
 	       insn_is(&in[i + 1], BPF_LDX | BPF_W | BPF_MEM, BPF_REG_0, BPF_REG_2, 0) &&

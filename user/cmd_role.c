@@ -75,9 +75,11 @@ static int parse_role_opts(int argc, char **argv, bool with_name, struct role_op
 			return usage_error(cmd, "unknown option '-%c'", optopt);
 		return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
 	}
+	if (optind == argc)
+		return usage_error(cmd, "expects a role file");
 	if (optind + 1 != argc)
-		return usage_error(cmd, optind == argc ? "expects a role file" :
-				   "expects one role file, got '%s' after it", argv[optind + 1]);
+		return usage_error(cmd, "expects one role file, got '%s' after it",
+				   argv[optind + 1]);
 	o->file = argv[optind];
 	return -1;
 }

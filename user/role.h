@@ -154,7 +154,7 @@ enum role_attr_bit {
 
 /*
  * Attributes after inheritance. An attribute no role in the chain sets takes its default,
- * the least permissive one (see README "Role attributes"); `set` says which were written.
+ * the least permissive one (see roles/README.md); `set` says which were written.
  */
 struct role_attrs {
 	unsigned int set;

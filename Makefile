@@ -60,6 +60,8 @@ TARGETS		:= $(patsubst tests/targets/%.c,$(OUTPUT)/targets/%,$(TARGET_SRCS))
 
 UNIT_SRCS	:= $(wildcard tests/unit/test_*.c)
 UNIT_BINS	:= $(patsubst tests/unit/%.c,$(OUTPUT)/unit/%,$(UNIT_SRCS))
+UNIT_BPF_SRCS	:= $(wildcard tests/unit/*.bpf.c)
+UNIT_BPF_OBJS	:= $(patsubst tests/unit/%.bpf.c,$(OUTPUT)/unit/%.bpf.o,$(UNIT_BPF_SRCS))
 
 .PHONY: all check test unit bats deps clean install
 .DELETE_ON_ERROR:
@@ -128,7 +130,12 @@ $(OUTPUT)/unit/%: tests/unit/%.c $(LIB_OBJS) $(wildcard tests/unit/*.h) | $(OUTP
 	$(call msg,TEST-CC,$@)
 	$(Q)$(CC) $(USER_CFLAGS) -Itests/unit -o $@ $< $(LIB_OBJS) $(LDFLAGS) $(USER_LDLIBS) -lcmocka
 
-unit: $(UNIT_BINS) $(EXT_OBJS)
+# BPF fixtures the unit tests load themselves with libbpf (not through roleprobe)
+$(OUTPUT)/unit/%.bpf.o: tests/unit/%.bpf.c $(VMLINUX_H) | $(OUTPUT)/unit
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+unit: $(UNIT_BINS) $(EXT_OBJS) $(UNIT_BPF_OBJS) $(TARGETS)
 	$(Q)set -e; for t in $(UNIT_BINS); do \
 		echo "  UNIT     $$(basename $$t)"; \
 		ROLEPROBE_SRCDIR=$(CURDIR) ROLEPROBE_BUILD=$(CURDIR)/$(OUTPUT) $$t; \

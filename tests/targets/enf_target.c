@@ -18,8 +18,18 @@
 /* The sink keeps the calls and their results from being optimised away. */
 static volatile long sink;
 
+/*
+ * The first instruction decides what a uprobe hit costs: the kernel emulates a few (push,
+ * nop, jumps) and single-steps every other one out of line. Measured in this Firecracker VM,
+ * an uprobe on a RIP-relative mov (what -O1 makes of the body) costs ~15 us per hit, one on
+ * a push ~0.45 us. The push/pop pair makes enf_work() the common, emulated case, so the
+ * run-time stats cost is measured against a realistic hit.
+ */
 __attribute__((noinline, noclone)) int enf_work(int i)
 {
+#if defined(__x86_64__)
+	asm volatile("push %%rbp\n\tpop %%rbp" ::: "memory");
+#endif
 	sink += i;
 	return i + 1;
 }

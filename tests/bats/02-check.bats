@@ -295,6 +295,14 @@ check_corpus()
 	check_corpus ok_insn_hostlib_short
 }
 
+@test "check ok_insn_loop_masked_bound: accepts" {
+	check_corpus ok_insn_loop_masked_bound
+}
+
+@test "check ok_insn_nested_loops: accepts" {
+	check_corpus ok_insn_nested_loops
+}
+
 @test "check ok_insn_loop_under: accepts" {
 	check_corpus ok_insn_loop_under
 }
@@ -313,6 +321,10 @@ check_corpus()
 
 @test "check ok_loop_callback: accepts" {
 	check_corpus ok_loop_callback
+}
+
+@test "check ok_loop_callback_accumulate: accepts" {
+	check_corpus ok_loop_callback_accumulate
 }
 
 @test "check ok_nonnull_checked: accepts" {

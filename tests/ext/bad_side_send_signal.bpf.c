@@ -6,7 +6,7 @@
  * Kernel: accepts.
  */
 /* ROLE: tests/ext/roles/corpus.yaml QuietPrinter */
-/* EXPECT: reject "side effect" */
+/* EXPECT: reject "may_have_side_effect: false" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -466,18 +466,55 @@ assert_one_json_document()
 		fail "not one JSON document on stdout: $output"
 }
 
-@test "check -j: an accepted extension gives one JSON document" {
+# json_assert EXPR: evaluate the Python expression EXPR with `d` bound to the JSON document
+# in $output; fail, showing the document, unless it is true.
+json_assert()
+{
+	printf '%s\n' "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+sys.exit(0 if eval(sys.argv[1]) else 1)' "$1" || fail "JSON check failed: $1
+$output"
+}
+
+@test "check -j: an accepted extension gives one JSON document with its verdict" {
 	run --separate-stderr "$RP" check -j --role roles/uprobe.yaml "$EXT/ok_ctx_read.bpf.o"
 	assert_success
 	assert_one_json_document
+	json_assert 'd["accepted"] is True and d["violations"] == [] and d["role"] == "UprobeRole"'
+	json_assert '[e["name"] for e in d["entries"]] == ["save_args"]'
 }
 
-@test "check -j: a violation gives one JSON document that carries the message" {
+@test "check -j: a violation gives one JSON document that names the line and the function" {
+	local line
+
+	line=$(grep -n '/\* VIOLATION \*/' tests/ext/bad_helper_ungranted.bpf.c | cut -d: -f1)
 	run --separate-stderr "$RP" check -j --role roles/uprobe.yaml \
 		"$EXT/bad_helper_ungranted.bpf.o"
 	assert_failure 1
 	assert_one_json_document
 	assert_output --partial "bpf_get_current_pid_tgid is not granted"
+	json_assert 'd["accepted"] is False and len(d["violations"]) >= 1'
+	json_assert 'any(v["file"].endswith("bad_helper_ungranted.bpf.c") and v["line"] == '"$line"'
+		  and v["host_function"] == "bpf_get_current_pid_tgid" for v in d["violations"])'
+}
+
+# The bounds check prints must be sound (no less than what the code can really use, measured
+# with llvm-objdump -d and written in each file) and within the role (or it would reject).
+@test "check -j: instruction and stack bounds are sound and within the role" {
+	local spec name role_name field low high
+
+	for spec in ok_insn_loop_under:SmallBudget:max_instructions:915:1000 \
+		    ok_insn_bpf_loop_under:SmallBudget:max_instructions:914:1000 \
+		    ok_insn_nested_loops:SmallBudget:max_instructions:439:1000 \
+		    ok_stack_under:SmallStack:stack_bytes:248:256 \
+		    ok_stack_siblings:SmallStack:stack_bytes:228:256; do
+		IFS=: read -r name role_name field low high <<<"$spec"
+		run --separate-stderr "$RP" check -j --role tests/ext/roles/corpus.yaml \
+			--role-name "$role_name" "$EXT/$name.bpf.o"
+		assert_success
+		json_assert 'all('"$low"' <= e["'"$field"'"] <= '"$high"' for e in d["entries"])'
+	done
 }
 
 @test "check -p: pretty JSON is JSON too" {

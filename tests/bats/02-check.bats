@@ -83,6 +83,10 @@ check_corpus()
 	check_corpus bad_ctx_store
 }
 
+@test "check bad_ctx_store_spilled: rejects" {
+	check_corpus bad_ctx_store_spilled
+}
+
 @test "check bad_ctx_store_subprog: rejects" {
 	check_corpus bad_ctx_store_subprog
 }
@@ -215,6 +219,10 @@ check_corpus()
 	check_corpus bad_sec_xdp
 }
 
+@test "check bad_side_effect_subprog: rejects" {
+	check_corpus bad_side_effect_subprog
+}
+
 @test "check bad_side_send_signal: rejects" {
 	check_corpus bad_side_send_signal
 }
@@ -225,6 +233,10 @@ check_corpus()
 
 @test "check bad_stack_call_chain: rejects" {
 	check_corpus bad_stack_call_chain
+}
+
+@test "check bad_stack_global_subprog: rejects" {
+	check_corpus bad_stack_global_subprog
 }
 
 @test "check bad_stack_loop_callback: rejects" {
@@ -247,8 +259,20 @@ check_corpus()
 	check_corpus bad_strnlen_cut
 }
 
+@test "check bad_strnlen_nul_overwritten: rejects" {
+	check_corpus bad_strnlen_nul_overwritten
+}
+
 @test "check bad_strnlen_null: rejects" {
 	check_corpus bad_strnlen_null
+}
+
+@test "check bad_strnlen_overwritten: rejects" {
+	check_corpus bad_strnlen_overwritten
+}
+
+@test "check bad_strnlen_past_str: rejects" {
+	check_corpus bad_strnlen_past_str
 }
 
 @test "check bad_strnlen_unterminated: rejects" {
@@ -299,12 +323,12 @@ check_corpus()
 	check_corpus ok_insn_loop_masked_bound
 }
 
-@test "check ok_insn_nested_loops: accepts" {
-	check_corpus ok_insn_nested_loops
-}
-
 @test "check ok_insn_loop_under: accepts" {
 	check_corpus ok_insn_loop_under
+}
+
+@test "check ok_insn_nested_loops: accepts" {
+	check_corpus ok_insn_nested_loops
 }
 
 @test "check ok_kfunc_strcmp: accepts" {
@@ -317,6 +341,10 @@ check_corpus()
 
 @test "check ok_len_checked: accepts" {
 	check_corpus ok_len_checked
+}
+
+@test "check ok_len_range_checked: accepts" {
+	check_corpus ok_len_range_checked
 }
 
 @test "check ok_loop_callback: accepts" {

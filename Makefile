@@ -141,7 +141,8 @@ unit: $(UNIT_BINS) $(EXT_OBJS) $(UNIT_BPF_OBJS) $(TARGETS)
 		ROLEPROBE_SRCDIR=$(CURDIR) ROLEPROBE_BUILD=$(CURDIR)/$(OUTPUT) $$t; \
 	done
 
-bats: all
+# 05-enforcer.bats writes mirror files with test_mirror --write-loop
+bats: all $(OUTPUT)/unit/test_mirror
 	$(Q)ROLEPROBE_BUILD=$(CURDIR)/$(OUTPUT) tests/run-bats.sh tests/bats
 
 install: $(OUTPUT)/roleprobe

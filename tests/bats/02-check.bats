@@ -155,12 +155,20 @@ check_corpus()
 	check_corpus bad_insn_bpf_loop_unknown
 }
 
+@test "check bad_insn_global_subprog_loop: rejects" {
+	check_corpus bad_insn_global_subprog_loop
+}
+
 @test "check bad_insn_hostlib_long: rejects" {
 	check_corpus bad_insn_hostlib_long
 }
 
 @test "check bad_insn_loop_over: rejects" {
 	check_corpus bad_insn_loop_over
+}
+
+@test "check bad_insn_recursion: rejects" {
+	check_corpus bad_insn_recursion
 }
 
 @test "check bad_insn_unbounded_loop: rejects" {
@@ -303,6 +311,10 @@ check_corpus()
 	check_corpus ok_get_info
 }
 
+@test "check ok_global_counter: accepts" {
+	check_corpus ok_global_counter
+}
+
 @test "check ok_handle_event: accepts" {
 	check_corpus ok_handle_event
 }
@@ -359,8 +371,16 @@ check_corpus()
 	check_corpus ok_nonnull_checked
 }
 
+@test "check ok_probe_read_into_map: accepts" {
+	check_corpus ok_probe_read_into_map
+}
+
 @test "check ok_ringbuf_submit: accepts" {
 	check_corpus ok_ringbuf_submit
+}
+
+@test "check ok_ringbuf_submit_subprog: accepts" {
+	check_corpus ok_ringbuf_submit_subprog
 }
 
 @test "check ok_sec_uprobe_symbol: accepts" {
@@ -387,6 +407,10 @@ check_corpus()
 	check_corpus ok_strncpy_stack
 }
 
+@test "check ok_strnlen_comm: accepts" {
+	check_corpus ok_strnlen_comm
+}
+
 @test "check ok_strnlen_const: accepts" {
 	check_corpus ok_strnlen_const
 }
@@ -397,6 +421,10 @@ check_corpus()
 
 @test "check ok_strnlen_read_str: accepts" {
 	check_corpus ok_strnlen_read_str
+}
+
+@test "check ok_strnlen_rodata: accepts" {
+	check_corpus ok_strnlen_rodata
 }
 
 @test "check ok_write_user_allowed: accepts" {

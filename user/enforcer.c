@@ -116,22 +116,12 @@ static __u64 elapsed_ms(const struct enforcer *e)
 
 /* --- setup --- */
 
-static bool map_type_percpu(__u32 type)
-{
-	return type == BPF_MAP_TYPE_PERCPU_HASH || type == BPF_MAP_TYPE_PERCPU_ARRAY ||
-	       type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
-}
-
 /* SPEC section 4: key + value x max_entries; a per-CPU value counts once per CPU. */
 static __u64 map_memory(__u32 type, __u32 key, __u32 value, __u32 max_entries, int nr_cpus)
 {
-	__u64 v = value;
-
 	if (type == BPF_MAP_TYPE_RINGBUF || type == BPF_MAP_TYPE_USER_RINGBUF)
 		return max_entries;	/* the data area, in bytes */
-	if (map_type_percpu(type))
-		v = ((v + 7) & ~7ull) * nr_cpus;
-	return ((__u64)key + v) * max_entries;
+	return (key + mirror_value_bytes(type, value, nr_cpus)) * max_entries;
 }
 
 /* "memlock" of a BPF object's fdinfo: the memory the kernel charges for a map. */
@@ -805,65 +795,69 @@ static bool same_map(const struct enf_map *m, int fd)
 	       info.value_size == m->value_size && info.max_entries == m->max_entries;
 }
 
+/*
+ * Object @id as an fd while the kernel still has it; -ENOENT once it is gone, another
+ * negative errno when we cannot look (reported).
+ */
+static int fd_by_id(int (*get_fd_by_id)(__u32 id), __u32 id)
+{
+	int fd = get_fd_by_id(id), err = -errno;
+
+	if (fd >= 0 || err == -ENOENT)
+		return fd >= 0 ? fd : -ENOENT;
+	p_err("cannot look for what survives of the extension: %s", strerror(-err));
+	return err;
+}
+
 /* Programs, maps and links of the extension the kernel still holds. */
 static int find_survivors(struct enforcer *e)
 {
 	__u32 id = 0;
-	int i, fd, err;
+	bool ours;
+	int i, fd;
 
 	for (i = 0; i < e->nr_progs; i++) {
-		fd = bpf_prog_get_fd_by_id(e->progs[i].id);
-		if (fd < 0) {
-			if (errno == ENOENT)
-				continue;
-			err = -errno;
-			goto err_get;
-		}
-		if (same_prog(&e->progs[i], fd) &&
-		    !add_leftover(e, "program", e->progs[i].id, e->progs[i].name)) {
-			close(fd);
-			return -ENOMEM;
-		}
+		const struct enf_prog *p = &e->progs[i];
+
+		fd = fd_by_id(bpf_prog_get_fd_by_id, p->id);
+		if (fd == -ENOENT)
+			continue;
+		if (fd < 0)
+			return fd;
+		ours = same_prog(p, fd);
 		close(fd);
+		if (ours && !add_leftover(e, "program", p->id, p->name))
+			return -ENOMEM;
 	}
 	for (i = 0; i < e->nr_maps; i++) {
-		fd = bpf_map_get_fd_by_id(e->maps[i].id);
-		if (fd < 0) {
-			if (errno == ENOENT)
-				continue;
-			err = -errno;
-			goto err_get;
-		}
-		if (same_map(&e->maps[i], fd) &&
-		    !add_leftover(e, "map", e->maps[i].id, e->maps[i].name)) {
-			close(fd);
-			return -ENOMEM;
-		}
+		const struct enf_map *m = &e->maps[i];
+
+		fd = fd_by_id(bpf_map_get_fd_by_id, m->id);
+		if (fd == -ENOENT)
+			continue;
+		if (fd < 0)
+			return fd;
+		ours = same_map(m, fd);
 		close(fd);
+		if (ours && !add_leftover(e, "map", m->id, m->name))
+			return -ENOMEM;
 	}
 	/* links: any whose program is one of ours */
 	while (!bpf_link_get_next_id(id, &id)) {
 		struct bpf_link_info info = {};
 		__u32 len = sizeof(info);
-		const struct enf_prog *p;
+		const struct enf_prog *p = NULL;
 
 		fd = bpf_link_get_fd_by_id(id);
 		if (fd < 0)
 			continue;	/* gone meanwhile */
-		if (!bpf_obj_get_info_by_fd(fd, &info, &len)) {
+		if (!bpf_obj_get_info_by_fd(fd, &info, &len))
 			p = our_prog(e, info.prog_id);
-			if (p && !add_leftover(e, "link", id, p->name)) {
-				close(fd);
-				return -ENOMEM;
-			}
-		}
 		close(fd);
+		if (p && !add_leftover(e, "link", id, p->name))
+			return -ENOMEM;
 	}
 	return 0;
-
-err_get:
-	p_err("cannot look for what survives of the extension: %s", strerror(-err));
-	return err;
 }
 
 /* A pinned object at @path: which of ours is it, if any? */

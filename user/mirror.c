@@ -58,6 +58,13 @@ static bool map_type_percpu(__u32 type)
 	       type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
 }
 
+__u64 mirror_value_bytes(__u32 type, __u32 value_size, int nr_cpus)
+{
+	if (!map_type_percpu(type))
+		return value_size;
+	return (((__u64)value_size + 7) & ~7ull) * nr_cpus;
+}
+
 static const char *map_type_str(__u32 type)
 {
 	const char *s = libbpf_bpf_map_type_str(type);
@@ -144,9 +151,7 @@ int mirror_add_map(struct mirror *m, int fd, const char *name, const struct btf 
 	if (!mirror_map_type_ok(info.type))
 		return -EOPNOTSUPP;
 
-	stride = info.value_size;
-	if (map_type_percpu(info.type))
-		stride = ((stride + 7) & ~7ull) * m->nr_cpus;
+	stride = mirror_value_bytes(info.type, info.value_size, m->nr_cpus);
 	if (!info.key_size || !info.value_size || stride > UINT32_MAX) {
 		p_err("map %s: key size %u, value size %u: cannot mirror", name, info.key_size,
 		      info.value_size);

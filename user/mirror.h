@@ -113,6 +113,12 @@ const char *mirror_map_name(const struct bpf_map *map);
 /* True when maps of @type (enum bpf_map_type) can be mirrored. */
 bool mirror_map_type_ok(__u32 type);
 
+/*
+ * Bytes of one value as userspace reads it from a map of @type: @value_size, or for per-CPU
+ * maps @value_size rounded up to 8, once for each of @nr_cpus possible CPUs.
+ */
+__u64 mirror_value_bytes(__u32 type, __u32 value_size, int nr_cpus);
+
 void mirror_set_method(struct mirror *m, enum mirror_method method);
 const char *mirror_method_str(enum mirror_method method);
 

@@ -5,14 +5,12 @@
  * until it is told to stop, then its maps.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,15 +19,14 @@
 #include <bpf/libbpf.h>
 
 #include "cli.h"
+#include "extension.h"
 #include "kcheck.h"
 #include "loader.h"
 #include "mapdump.h"
 #include "output.h"
 #include "role.h"
+#include "verifier.h"
 #include "../bpf/include/roleprobe_event.h"
-
-/* Extensions larger than this are refused before parsing: they are a few KiB. */
-#define EXT_MAX_SIZE	(16u << 20)
 
 /* Longest --duration: a day. */
 #define MAX_DURATION_S	86400ULL
@@ -154,52 +151,6 @@ static int parse_args(int argc, char **argv, struct attach_opts *o)
 	return 0;
 }
 
-/* Read the extension once; everything downstream works on these bytes. */
-static int read_extension(const char *path, void **out, size_t *out_len)
-{
-	struct stat st;
-	size_t done = 0;
-	char *buf;
-	int fd, err = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		p_err("cannot open extension '%s': %s", path, strerror(-err));
-		return err;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    (unsigned long long)st.st_size > EXT_MAX_SIZE) {
-		p_err("extension '%s' is not a regular file of 1 byte to %u MiB", path,
-		      EXT_MAX_SIZE >> 20);
-		close(fd);
-		return -EINVAL;
-	}
-	buf = malloc(st.st_size);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (done < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + done, st.st_size - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err = n < 0 ? -errno : -EIO;
-			p_err("cannot read extension '%s': %s", path, strerror(-err));
-			free(buf);
-			close(fd);
-			return err;
-		}
-		done += n;
-	}
-	close(fd);
-	*out = buf;
-	*out_len = done;
-	return 0;
-}
-
 static int load_role(const struct attach_opts *o, struct role_file **rf,
 		     const struct role_def **role)
 {
@@ -277,6 +228,44 @@ static int kernel_check(const struct loader *ld, const struct role_def *role,
 		      ext_path, role->name, nr_violations);
 	else if (ret != RP_EXIT_OK && json_output)
 		p_err("the kernel-side check of '%s' could not run: not attached", ext_path);
+	return ret;
+}
+
+/*
+ * The userspace verifier (SPEC layer 1), before anything is linked or loaded. Returns
+ * RP_EXIT_OK, RP_EXIT_VIOLATION (the verdict printed), or RP_EXIT_INPUT when the
+ * verification could not run (reported).
+ */
+static int userspace_check(const struct extension *ext, const struct role_def *role)
+{
+	struct verdict *v = NULL;
+	int ret;
+
+	if (role->attrs.skip_verification) {
+		p_warn("role '%s' sets skip_verification: the userspace verifier is skipped; the "
+		       "kernel verifier and the kernel-side check still run", role->name);
+		return RP_EXIT_OK;
+	}
+	if (verifier_check(ext, role, NULL, &v))
+		return RP_EXIT_INPUT;
+	ret = v->accepted ? RP_EXIT_OK : RP_EXIT_VIOLATION;
+	if (json_output) {
+		jsonw_start_object(json_wtr);
+		jsonw_name(json_wtr, "check");
+		jsonw_start_object(json_wtr);
+		verdict_print(v);
+		jsonw_end_object(json_wtr);
+		jsonw_end_object(json_wtr);
+	} else if (!v->accepted || verbose) {
+		verdict_print(v);
+	} else {
+		p_info("%s: userspace check: '%s' stays inside role '%s'", prog_name, ext->path,
+		       role->name);
+	}
+	if (!v->accepted)
+		p_err("'%s' breaks role '%s' (%d violation(s)): not loaded", ext->path, role->name,
+		      v->nr_violations);
+	verdict_free(v);
 	return ret;
 }
 
@@ -573,13 +562,12 @@ int do_attach(int argc, char **argv)
 	struct loader_opts lopts = {};
 	const struct role_def *role = NULL;
 	struct role_file *rf = NULL;
+	struct extension *ext = NULL;
 	struct loader *ld = NULL;
 	struct ring_buffer *rb = NULL;
 	enum stop_reason reason = STOP_SIGNAL;
 	sigset_t wait_mask;
 	long long deadline_ns = 0;
-	void *ext_buf = NULL;
-	size_t ext_len = 0;
 	int pidfd = -1, err, ret;
 
 	ret = parse_args(argc, argv, &o);
@@ -601,18 +589,14 @@ int do_attach(int argc, char **argv)
 		ret = RP_EXIT_VIOLATION;
 		goto out;
 	}
-	if (read_extension(o.ext_path, &ext_buf, &ext_len)) {
+	/* read once: the verifier checks and the loader links these same bytes */
+	if (extension_open(o.ext_path, &ext)) {
 		ret = RP_EXIT_INPUT;
 		goto out;
 	}
-
-	/*
-	 * TODO(integration): the userspace verifier (SPEC layer 1) runs here, before anything
-	 * is linked or loaded, unless the role sets skip_verification.
-	 */
-	if (role->attrs.skip_verification)
-		p_warn("role '%s' sets skip_verification: the userspace verifier is skipped; the "
-		       "kernel verifier and the kernel-side check still run", role->name);
+	ret = userspace_check(ext, role);
+	if (ret)
+		goto out;
 
 	if (o.pid > 0) {
 		pidfd = syscall(SYS_pidfd_open, o.pid, 0);
@@ -624,8 +608,7 @@ int do_attach(int argc, char **argv)
 	}
 
 	lopts.ext_path = o.ext_path;
-	lopts.ext_buf = ext_buf;
-	lopts.ext_len = ext_len;
+	lopts.ext_buf = extension_bytes(ext, &lopts.ext_len);
 	lopts.binary = o.binary;
 	lopts.pid = o.pid;
 	err = loader_open(&lopts, &ld);
@@ -680,7 +663,7 @@ out:
 	loader_close(ld);
 	if (pidfd >= 0)
 		close(pidfd);
-	free(ext_buf);
+	extension_free(ext);
 	role_file_free(rf);
 	return ret;
 }

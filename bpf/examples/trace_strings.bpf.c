@@ -7,8 +7,9 @@
  *
  * The name is a user-space pointer. The string functions work on the extension's own
  * memory only (bpf_strnlen, a kfunc, refuses user pointers), so the name is read onto the
- * stack first with bpf_probe_read, the memory reader the seed's role grants, then copied
- * with the host library's bpf_strncpy, which NUL-terminates whatever was read.
+ * stack first with bpf_probe_read, the memory reader the seed's role grants, terminated
+ * (the role requires bpf_strncpy's source to be NUL-terminated), then copied into the map
+ * key with the host library's bpf_strncpy.
  * bpf_probe_read copies a fixed size: a string ending right before an unmapped page fails
  * to read and is skipped (a role granting bpf_probe_read_user_str would avoid that).
  */
@@ -45,6 +46,8 @@ int BPF_KPROBE(trace_greet, const char *name, int i)
 
 	if (bpf_probe_read(raw, sizeof(raw), name))
 		return 0;
+	/* the role wants bpf_strncpy's src NUL-terminated: a fixed-size read may not be */
+	raw[sizeof(raw) - 1] = '\0';
 	bpf_strncpy(key.name, raw, sizeof(key.name));
 
 	st = bpf_map_lookup_elem(&names, &key);

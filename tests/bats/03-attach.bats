@@ -264,6 +264,31 @@ EOF
 	assert_nothing_left "rp_bad_copy" "$HOST_MAPS"
 }
 
+@test "attach: the userspace verifier refuses an ungranted call before anything is loaded" {
+	cat >"$D/ungranted.bpf.c" <<'EOF'
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "roleprobe.bpf.h"
+SEC("uprobe/demo_add")
+int BPF_KPROBE(rp_ungranted)
+{
+	return bpf_get_current_pid_tgid() == 0;
+}
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+EOF
+	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$BUILD" -I"$SRCDIR/bpf/include" \
+		-c "$D/ungranted.bpf.c" -o "$D/ungranted.bpf.o"
+	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --duration 1 \
+		"$D/ungranted.bpf.o"
+	assert_equal "$status" 1
+	assert_output --partial "bpf_get_current_pid_tgid"
+	assert_output --partial "not loaded"
+	# refused before the kernel was asked: no kernel-side check ran
+	refute_output --partial "kernel-side check"
+	assert_nothing_left "rp_ungranted" "$HOST_MAPS"
+}
+
 @test "attach: the kernel-side check refuses an ungranted call before anything is attached" {
 	# bpf_get_current_pid_tgid: defined in roles/uprobe.yaml but granted by no capability;
 	# the userspace verifier is skipped by the role, so only the kernel-side check sees it

@@ -22,7 +22,7 @@
 #include "extension.h"
 #include "kcheck.h"
 #include "loader.h"
-#include "mapdump.h"
+#include "mirror.h"
 #include "output.h"
 #include "role.h"
 #include "verifier.h"
@@ -494,16 +494,21 @@ static void print_attached(const struct attach_opts *o, const struct loader *ld)
 		p_info("%s: attached %d probe(s) for every process; Ctrl-C to stop", prog_name, n);
 }
 
-/* The final summary: why it stopped, events seen and lost, and the extension's maps. */
+/*
+ * The final summary: why it stopped, events seen and lost, and the extension's maps as the
+ * mirror copied them after detach (their final values).
+ */
 static int print_summary(const struct loader *ld, const struct attach_run *run,
 			 enum stop_reason reason, int sig)
 {
-	struct bpf_object *obj = loader_object(ld);
-	const struct btf *btf = bpf_object__btf(obj);
 	unsigned long long lost = 0;
-	struct bpf_map *map;
-	int err = 0, ret;
+	struct mirror *m;
+	int err;
 
+	m = mirror_new(loader_object(ld), NULL);
+	if (!m)
+		return -errno;
+	err = mirror_refresh(m);
 	if (loader_lost_events(ld, &lost))
 		p_warn("cannot read the number of lost events");
 	if (json_output) {
@@ -514,25 +519,15 @@ static int print_summary(const struct loader *ld, const struct attach_run *run,
 		jsonw_uint_field(json_wtr, "events", run->nr_events);
 		jsonw_uint_field(json_wtr, "lost_events", lost);
 		jsonw_name(json_wtr, "maps");
-		jsonw_start_array(json_wtr);
+		mirror_print_json(m, json_wtr);
+		jsonw_end_object(json_wtr);
+		jsonw_end_object(json_wtr);
 	} else {
 		p_info("%s: detached (%s): %llu event(s), %llu lost", prog_name,
 		       stop_reason_str(reason, sig), run->nr_events, lost);
+		mirror_print_plain(m, stdout);
 	}
-	bpf_object__for_each_map(map, obj) {
-		/* roleprobe's own maps and the extension's constants are not its results */
-		if (loader_is_host_map(bpf_map__name(map)) ||
-		    (bpf_map__map_flags(map) & BPF_F_RDONLY_PROG) || !mapdump_supported(map))
-			continue;
-		ret = mapdump_map(map, btf);
-		if (ret < 0 && !err)
-			err = ret;
-	}
-	if (json_output) {
-		jsonw_end_array(json_wtr);
-		jsonw_end_object(json_wtr);
-		jsonw_end_object(json_wtr);
-	}
+	mirror_free(m);
 	return err;
 }
 

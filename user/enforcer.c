@@ -178,7 +178,7 @@ static int add_prog(struct enforcer *e, struct bpf_program *prog)
 	return 0;
 }
 
-static int add_map(struct enforcer *e, struct bpf_map *map)
+static int add_map(struct enforcer *e, const struct bpf_object *obj, struct bpf_map *map)
 {
 	struct bpf_map_info info = {};
 	__u32 len = sizeof(info);
@@ -197,7 +197,7 @@ static int add_map(struct enforcer *e, struct bpf_map *map)
 	e->maps = maps;
 	m = &e->maps[e->nr_maps];
 	memset(m, 0, sizeof(*m));
-	m->name = strdup(mirror_map_name(map));
+	m->name = strdup(mirror_map_name(obj, map));
 	if (!m->name)
 		return -ENOMEM;
 	m->fd = fd;
@@ -244,7 +244,7 @@ struct enforcer *enforcer_new(struct bpf_object *obj, const struct role_attrs *a
 			goto err_free;
 	}
 	bpf_object__for_each_map(map, obj) {
-		err = add_map(e, map);
+		err = add_map(e, obj, map);
 		if (err)
 			goto err_free;
 	}

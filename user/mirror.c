@@ -197,14 +197,24 @@ static bool skip_map(const struct bpf_map *map)
 	       loader_is_host_map(bpf_map__name(map));
 }
 
-const char *mirror_map_name(const struct bpf_map *map)
+const char *mirror_map_name(const struct bpf_object *obj, const struct bpf_map *map)
 {
+	const struct btf *btf = bpf_object__btf(obj);
 	const char *name = bpf_map__name(map), *sec;
+	const struct btf_type *t;
 
 	if (!bpf_map__is_internal(map))
 		return name;
-	sec = strchr(name, '.');
-	return sec ? sec : name;
+	/* the section's DATASEC names it exactly */
+	t = btf ? btf__type_by_id(btf, bpf_map__btf_value_type_id(map)) : NULL;
+	if (t && btf_is_datasec(t)) {
+		sec = btf__name_by_offset(btf, t->name_off);
+		if (sec && *sec)
+			return sec;
+	}
+	/* else libbpf's "objname.bss": the last dot starts the section */
+	sec = strrchr(name, '.');
+	return sec && name[0] != '.' ? sec : name;
 }
 
 struct mirror *mirror_new(struct bpf_object *obj, const char *json_path)
@@ -218,7 +228,7 @@ struct mirror *mirror_new(struct bpf_object *obj, const char *json_path)
 	if (!m)
 		return NULL;
 	bpf_object__for_each_map(map, obj) {
-		const char *name = mirror_map_name(map);
+		const char *name = mirror_map_name(obj, map);
 		int fd = bpf_map__fd(map);
 
 		if (!mirror_map_type_ok(bpf_map__type(map)) || skip_map(map)) {

@@ -108,7 +108,7 @@ int mirror_add_map(struct mirror *m, int fd, const char *name, const struct btf 
  * The name a map goes by in roleprobe's output: its own, or for the maps libbpf makes of
  * the object's sections the section (".bss", ".data"), not libbpf's "objname.bss".
  */
-const char *mirror_map_name(const struct bpf_map *map);
+const char *mirror_map_name(const struct bpf_object *obj, const struct bpf_map *map);
 
 /* True when maps of @type (enum bpf_map_type) can be mirrored. */
 bool mirror_map_type_ok(__u32 type);

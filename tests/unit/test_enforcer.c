@@ -15,7 +15,9 @@
 #include <sys/stat.h>
 
 #include "enforcer.h"
+#include "loader.h"
 #include "mirror.h"
+#include "../../bpf/include/roleprobe_event.h"
 #include "enf_fixture.h"
 
 /* Attributes as a role with nothing set would have them (role.h defaults). */
@@ -78,6 +80,8 @@ struct fx {
 	struct enforcer *e;
 	struct mirror *m;
 	pid_t child;
+	struct loader *ld;
+	void *ext_buf;
 	char dir[64];		/* a private bpffs mount, for the pin tests */
 	char pin[128];
 };
@@ -102,6 +106,8 @@ static int fx_teardown(void **state)
 	}
 	enforcer_free(fx->e);
 	mirror_free(fx->m);
+	loader_close(fx->ld);
+	free(fx->ext_buf);
 	bpf_link__destroy(fx->link);
 	bpf_object__close(fx->obj);
 	if (fx->dir[0]) {
@@ -479,6 +485,90 @@ static void test_leftover_link_held(void **state)
 	assert_false(enforcer_violated(fx->e));	/* warn */
 }
 
+/*
+ * The way attach uses it: an example extension linked with the host library by the loader,
+ * attached to demo_app, its maps mirrored; the host library's maps are no part of the
+ * extension's budget or mirror, and nothing survives loader_close().
+ */
+static void test_with_loader(void **state)
+{
+	struct role_attrs attrs = default_attrs();
+	struct loader_opts lopts = { .pid = -1 };
+	struct fx *fx = *state;
+	struct enforcer_stats st;
+	char ext_path[4096], bin[4096];
+	struct loader *ld = NULL;
+	const struct mirror_map *mm;
+	__u64 val, lost = 0;
+	size_t len = 0;
+	FILE *f;
+	pid_t pid;
+	int status;
+
+	snprintf(ext_path, sizeof(ext_path), "%s", build_path("examples/count_calls.bpf.o"));
+	snprintf(bin, sizeof(bin), "%s", build_path("targets/demo_app"));
+	f = fopen(ext_path, "r");
+	assert_non_null(f);
+	lopts.ext_buf = fx->ext_buf = malloc(1 << 20);
+	assert_non_null(fx->ext_buf);
+	len = fread(fx->ext_buf, 1, 1 << 20, f);
+	fclose(f);
+	assert_true(len > 0 && len < (1 << 20));
+	lopts.ext_len = len;
+	lopts.ext_path = ext_path;
+	lopts.binary = bin;
+	assert_int_equal(loader_open(&lopts, &ld), 0);
+	fx->ld = ld;
+	assert_int_equal(loader_load(ld), 0);
+
+	fx->e = enforcer_new(loader_object(ld), &attrs, ON_VIOLATION_DETACH);
+	fx->m = mirror_new(loader_object(ld), NULL);
+	assert_non_null(fx->e);
+	assert_non_null(fx->m);
+	assert_null(mirror_find(fx->m, ROLEPROBE_EVENTS_MAP));
+	assert_null(mirror_find(fx->m, ROLEPROBE_LOST_MAP));
+	enforcer_set_mirror(fx->e, fx->m);
+	enforcer_set_quiet(fx->e, true);
+	assert_int_equal(enforcer_set_interval(fx->e, 1000, 100), 0);
+	assert_int_equal(enforcer_start(fx->e), 0);
+	assert_int_equal(loader_attach(ld), 0);
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		dup2(fd, STDOUT_FILENO);
+		execl(bin, "demo_app", "-n", "50", (char *)NULL);
+		_exit(127);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && !WEXITSTATUS(status));
+
+	assert_int_equal(loader_lost_events(ld, (unsigned long long *)&lost), 0);
+	enforcer_set_lost_events(fx->e, lost);
+	assert_int_equal(mirror_refresh(fx->m), 0);
+	assert_int_equal(enforcer_finish(fx->e), 0);
+	enforcer_stats(fx->e, &st);
+	/* two entries on demo_add (uprobe and uretprobe): 50 calls, 100 runs */
+	assert_int_equal(st.events_sampled, 100);
+	/* calls: {pid: 50} */
+	mm = mirror_find(fx->m, "calls");
+	assert_non_null(mm);
+	assert_int_equal(mm->nr_entries, 1);
+	assert_memory_equal(mirror_key(mm, 0), &pid, sizeof(__u32));
+	memcpy(&val, mirror_value(mm, 0), sizeof(val));
+	assert_int_equal(val, 50);
+	/* calls 1024 x (4 + 8) + returns 1 x (4 + 16); the host library's maps do not count */
+	assert_int_equal(st.map_memory, 1024 * 12 + 20);
+
+	loader_detach(ld);
+	loader_close(ld);
+	fx->ld = NULL;
+	assert_int_equal(enforcer_check_leftovers(fx->e), 0);
+	assert_int_equal(enforcer_nr_violations(fx->e), 0);
+}
+
 #define FX_TEST(t)	cmocka_unit_test_setup_teardown(t, fx_setup, fx_teardown)
 
 int main(void)
@@ -496,6 +586,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_leftover_pinned_allowed, fx_setup_bpffs,
 						fx_teardown),
 		FX_TEST(test_leftover_link_held),
+		FX_TEST(test_with_loader),
 	};
 
 	if (geteuid()) {

@@ -9,7 +9,7 @@
  * ("R6 invalid mem access 'scalar'").
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "dest" */
+/* EXPECT: reject "always_const: true" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -5,7 +5,7 @@
  * Kernel: refuses (R1 type=ctx where memory is expected).
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "ctx" */
+/* EXPECT: reject "always_const: true" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -6,7 +6,7 @@
  * Kernel: refuses (kprobe-type contexts are read-only: invalid bpf_context access).
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "ctx" */
+/* EXPECT: reject "store through the context" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

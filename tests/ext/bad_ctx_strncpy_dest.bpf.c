@@ -7,7 +7,7 @@
  * ("invalid bpf_context access off=0 size=1").
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "ctx" */
+/* EXPECT: reject "always_const: true" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -5,7 +5,7 @@
  * Kernel: accepts (it does not look at a main program's declared parameters).
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "signature" */
+/* EXPECT: reject "signature of an event handler" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -5,7 +5,7 @@
  * Kernel: accepts (the parameter is never read here).
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "signature" */
+/* EXPECT: reject "signature of an event handler" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -5,7 +5,7 @@
  * program's return value is not range-checked): the verdict is roleprobe's alone.
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "signature" */
+/* EXPECT: reject "signature of an event handler returns int" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -6,7 +6,7 @@
  * ("R1 type=scalar expected=ctx").
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "non_null" */
+/* EXPECT: reject "ctx.non_null is not proven" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -6,7 +6,7 @@
  * Kernel: accepts.
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "handle_uprobe_event" */
+/* EXPECT: reject "the extension defines handle_uprobe_event" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -5,7 +5,7 @@
  * Kernel: accepts (a global function, verified alone: it checks its nullable argument).
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "bpf_get_info" */
+/* EXPECT: reject "the extension defines bpf_get_info" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -7,7 +7,7 @@
  * Kernel: accepts.
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "bpf_strncpy" */
+/* EXPECT: reject "the extension defines bpf_strncpy" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -5,7 +5,7 @@
  * Kernel: accepts.
  */
 /* ROLE: tests/ext/roles/corpus.yaml SmallBudget */
-/* EXPECT: reject "max_instructions" */
+/* EXPECT: reject "max_instructions: 1000" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -6,7 +6,7 @@
  * Kernel: accepts (bpf_loop takes any nr_loops up to BPF_MAX_LOOPS).
  */
 /* ROLE: tests/ext/roles/corpus.yaml Base */
-/* EXPECT: reject "max_instructions" */
+/* EXPECT: reject "max_instructions: 100000" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

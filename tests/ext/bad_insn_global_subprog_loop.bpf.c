@@ -3,12 +3,12 @@
  * A loop of 16 trips in the entry, each calling a global function that loops 16 trips
  * itself. Measured with llvm-objdump -d: the function runs 2 + 16 x 4 + 1 = 67
  * instructions, the entry 3 + 16 x (8 + 67) + 11 = 1214, over max_instructions: 1000,
- * though each function's own loop is short. The kernel verifies the global function once, alone; the
- * instruction bound must still multiply through the call.
+ * though each function's own loop is short. The kernel verifies the global function once,
+ * alone; the instruction bound must still multiply through the call.
  * Kernel: accepts.
  */
 /* ROLE: tests/ext/roles/corpus.yaml SmallBudget */
-/* EXPECT: reject "max_instructions" */
+/* EXPECT: reject "max_instructions: 1000" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

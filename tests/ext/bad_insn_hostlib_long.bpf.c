@@ -6,7 +6,7 @@
  * loader (attached to demo_greet in a copy), the kernel accepts it.
  */
 /* ROLE: tests/ext/roles/corpus.yaml SmallBudget */
-/* EXPECT: reject "max_instructions" */
+/* EXPECT: reject "max_instructions: 1000" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

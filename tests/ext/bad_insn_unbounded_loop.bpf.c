@@ -6,7 +6,7 @@
  * exploring it, until it gives up).
  */
 /* ROLE: tests/ext/roles/corpus.yaml Base */
-/* EXPECT: reject "bound" */
+/* EXPECT: reject "without a provable bound" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

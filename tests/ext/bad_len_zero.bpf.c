@@ -5,7 +5,7 @@
  * Kernel: accepts (the helper's size is ARG_CONST_SIZE_OR_ZERO).
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "len > 0" */
+/* EXPECT: reject "the role requires len > 0" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -5,7 +5,7 @@
  * Kernel: accepts.
  */
 /* ROLE: tests/ext/roles/corpus.yaml NoEvents */
-/* EXPECT: reject "handle_uprobe_event" */
+/* EXPECT: reject "grants no event handler" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

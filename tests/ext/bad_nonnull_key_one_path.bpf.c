@@ -6,7 +6,7 @@
  * Kernel: refuses (R2 type=scalar on the NULL path).
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "non_null" */
+/* EXPECT: reject "key.non_null is not proven" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -6,7 +6,7 @@
  * map_value_or_null through here, where it would refuse it as a helper's key.
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "non_null" */
+/* EXPECT: reject "str.non_null is not proven" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

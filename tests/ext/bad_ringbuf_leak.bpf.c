@@ -6,7 +6,7 @@
  * Kernel: refuses ("BPF_EXIT instruction in main prog would lead to reference leak").
  */
 /* ROLE: tests/ext/roles/corpus.yaml Ringbuf */
-/* EXPECT: reject "ringbuf" */
+/* EXPECT: reject "not released on every path" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

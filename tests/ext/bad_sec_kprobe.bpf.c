@@ -6,7 +6,7 @@
  * Kernel: accepts.
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "kprobe" */
+/* EXPECT: reject "is a kprobe program" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

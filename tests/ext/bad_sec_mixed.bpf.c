@@ -5,7 +5,7 @@
  * Kernel: accepts.
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "count_sleeps" */
+/* EXPECT: reject "entry count_sleeps is a kprobe program" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -4,7 +4,7 @@
  * Kernel: accepts (loading needs no tracefs; attaching would).
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "tracepoint" */
+/* EXPECT: reject "is a tracepoint program" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -4,7 +4,7 @@
  * Kernel: accepts.
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "xdp" */
+/* EXPECT: reject "xdp program" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -7,7 +7,7 @@
  * Kernel: accepts (its own limit is 512 bytes over the chain).
  */
 /* ROLE: tests/ext/roles/corpus.yaml SmallStack */
-/* EXPECT: reject "max_memory" */
+/* EXPECT: reject "max_memory: 256" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

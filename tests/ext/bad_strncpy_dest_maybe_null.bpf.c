@@ -7,7 +7,7 @@
  * ("R6 pointer arithmetic on map_value_or_null prohibited").
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "non_null" */
+/* EXPECT: reject "dest.non_null is not proven" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -6,7 +6,7 @@
  * loader (attached to demo_greet in a copy), the kernel accepts it.
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "null_terminated" */
+/* EXPECT: reject "src.null_terminated is not proven" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

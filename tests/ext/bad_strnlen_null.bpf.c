@@ -4,7 +4,7 @@
  * Kernel: accepts (__ign argument; the kfunc returns -EFAULT at run time).
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "non_null" */
+/* EXPECT: reject "str.non_null is not proven" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -7,7 +7,7 @@
  * Kernel: accepts (__ign argument).
  */
 /* ROLE: tests/ext/roles/corpus.yaml Base */
-/* EXPECT: reject "null_terminated" */
+/* EXPECT: reject "str.null_terminated is not proven" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

@@ -6,7 +6,7 @@
  * Kernel: accepts (the kfunc's pointer argument is __ign: the kernel does not check it).
  */
 /* ROLE: roles/uprobe.yaml */
-/* EXPECT: reject "null_terminated" */
+/* EXPECT: reject "str.null_terminated is not proven" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

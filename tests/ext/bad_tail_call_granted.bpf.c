@@ -6,7 +6,7 @@
  * Kernel: accepts.
  */
 /* ROLE: tests/ext/roles/corpus.yaml TailCaller */
-/* EXPECT: reject "tail call" */
+/* EXPECT: reject "no tail calls" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

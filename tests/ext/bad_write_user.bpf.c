@@ -8,7 +8,7 @@
  * lockdown=integrity removes it); a kernel without lockdown accepts it.
  */
 /* ROLE: tests/ext/roles/corpus.yaml Base */
-/* EXPECT: reject "bpf_probe_write_user" */
+/* EXPECT: reject "allow_memory_write: false" */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>

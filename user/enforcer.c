@@ -620,7 +620,8 @@ int enforcer_sample(struct enforcer *e)
 		p_warn("%llu event(s) skipped by the kernel: the extension was already running on "
 		       "that CPU (recursion)", (unsigned long long)misses_delta);
 	if (lost_delta)
-		p_warn("%llu event(s) lost: the ring buffer was full", (unsigned long long)lost_delta);
+		p_warn("%llu event(s) lost: the ring buffer was full",
+		       (unsigned long long)lost_delta);
 	if (!e->quiet) {
 		if (json_output && json_wtr)
 			print_sample_json(e, misses_delta, lost_delta);
@@ -984,7 +985,8 @@ static int scan_pins(struct enforcer *e)
 		if (!sep || strncmp(sep + 3, "bpf ", 4))
 			continue;
 		*sep = '\0';
-		for (tok = strtok_r(line, " ", &save); tok && n < 5; tok = strtok_r(NULL, " ", &save))
+		tok = strtok_r(line, " ", &save);
+		for (; tok && n < 5; tok = strtok_r(NULL, " ", &save))
 			fields[n++] = tok;
 		if (n < 5)
 			continue;
@@ -1035,10 +1037,12 @@ int enforcer_check_leftovers(struct enforcer *e)
 
 		for (i = 0; i < e->nr_left && off < sizeof(detail); i++) {
 			const struct enf_leftover *l = &e->left[i];
-			int len = snprintf(detail + off, sizeof(detail) - off, "%s%s %s (id %u)%s%s",
-					   i ? ", " : "", l->kind, l->name, l->id,
-					   l->nr_pins ? " pinned at " : "",
-					   l->nr_pins ? l->pins[0] : "");
+			int len;
+
+			len = snprintf(detail + off, sizeof(detail) - off, "%s%s %s (id %u)%s%s",
+				       i ? ", " : "", l->kind, l->name, l->id,
+				       l->nr_pins ? " pinned at " : "",
+				       l->nr_pins ? l->pins[0] : "");
 
 			if (len < 0)
 				break;

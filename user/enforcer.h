@@ -77,9 +77,10 @@ struct enforcer *enforcer_new(struct bpf_object *obj, const struct role_attrs *a
 void enforcer_set_mirror(struct enforcer *e, struct mirror *m);
 
 /*
- * Sample every @interval_ms (1 to ENFORCER_MAX_INTERVAL_MS), with run-time stats on for the first @duty_pct (0..100)
- * of each interval: 0 never (no ns/event), 100 always (exact event counts). Call before
- * enforcer_start(). Returns -EINVAL for values out of range.
+ * Sample every @interval_ms (1 to ENFORCER_MAX_INTERVAL_MS), with run-time stats on for
+ * the first @duty_pct (0..100) percent of each interval: 0 never (no ns/event), 100 always
+ * (exact event counts). Call before enforcer_start(). Returns -EINVAL for values out of
+ * range or after the start.
  */
 int enforcer_set_interval(struct enforcer *e, unsigned int interval_ms, unsigned int duty_pct);
 

@@ -60,12 +60,12 @@ static int do_attach_help(void)
 		"Usage: %s attach --role ROLE.yaml [--role-name NAME] --binary PATH [--pid PID]\n"
 		"                 [--duration SECONDS] EXT.o\n"
 		"\n"
-		"Check EXT.o against the role, link roleprobe's host library into it, load it,\n"
-		"check it again as the kernel holds it, and attach every entry program as an uprobe\n"
-		"(SEC(\"uprobe...\")) or uretprobe (SEC(\"uretprobe...\")) to PATH, an executable or\n"
-		"a shared library. Runs until Ctrl-C, SIGTERM, the duration, or the exit of --pid;\n"
-		"prints each event of handle_uprobe_event() as a trace line, then every map of the\n"
-		"extension decoded by BTF.\n"
+		"Check EXT.o against the role, link roleprobe's host library into it, load\n"
+		"it, check it again as the kernel holds it, and attach every entry program\n"
+		"as an uprobe (SEC(\"uprobe...\")) or uretprobe (SEC(\"uretprobe...\")) to\n"
+		"PATH, an executable or a shared library. Runs until Ctrl-C, SIGTERM, the\n"
+		"duration, or the exit of --pid; prints each event of handle_uprobe_event()\n"
+		"as a trace line, then every map of the extension decoded by BTF.\n"
 		"\n"
 		"Options:\n"
 		"  -r, --role ROLE.yaml     the role file\n"
@@ -78,14 +78,16 @@ static int do_attach_help(void)
 		"  -v, --verbose            libbpf's messages\n"
 		"\n"
 		"Needs root (CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN).\n"
-		"Exit codes: 0 ok, 1 the extension violates the role, 2 usage or input error (role,\n"
-		"ELF, missing binary or symbol), 3 the kernel refused it, 4 missing privileges.\n"
+		"Exit codes: 0 ok, 1 the extension violates the role, 2 usage or input error\n"
+		"(role, ELF, missing binary or symbol), 3 the kernel refused it, 4 missing\n"
+		"privileges.\n"
 		"\n"
 		"EXAMPLES\n"
 		"  sudo %s attach --role roles/uprobe.yaml --binary build/targets/demo_app \\\n"
 		"       build/examples/count_calls.bpf.o\n"
-		"  sudo %s attach -j --role roles/uprobe.yaml --binary /usr/lib/x86_64-linux-gnu/libc.so.6 \\\n"
-		"       --pid 1234 --duration 10 ext.o\n",
+		"  sudo %s attach -j --role roles/uprobe.yaml \\\n"
+		"       --binary /usr/lib/x86_64-linux-gnu/libc.so.6 --pid 1234 --duration 10 \\\n"
+		"       ext.o\n",
 		prog_name, prog_name, prog_name);
 	return RP_EXIT_OK;
 }
@@ -209,8 +211,8 @@ static int kernel_check(const struct loader *ld, const struct role_def *role,
 			if (ret == RP_EXIT_OK || ret == RP_EXIT_VIOLATION)
 				ret = err == -EPERM ? RP_EXIT_PRIV : RP_EXIT_KERNEL;
 			if (!json_output)
-				p_err("the kernel-side check of '%s' could not run: %s", e->prog_name,
-				      r && r->errmsg ? r->errmsg : strerror(-err));
+				p_err("the kernel-side check of '%s' could not run: %s",
+				      e->prog_name, r && r->errmsg ? r->errmsg : strerror(-err));
 		} else if (!kcheck_passed(r)) {
 			nr_violations += r->nr_violations;
 			if (ret == RP_EXIT_OK)
@@ -224,8 +226,8 @@ static int kernel_check(const struct loader *ld, const struct role_def *role,
 	}
 	kcheck_release();
 	if (ret == RP_EXIT_VIOLATION)
-		p_err("'%s' as loaded in the kernel breaks role '%s' (%d violation(s)): not attached",
-		      ext_path, role->name, nr_violations);
+		p_err("'%s' as loaded in the kernel breaks role '%s' (%d violation(s)): "
+		      "not attached", ext_path, role->name, nr_violations);
 	else if (ret != RP_EXIT_OK && json_output)
 		p_err("the kernel-side check of '%s' could not run: not attached", ext_path);
 	return ret;
@@ -479,14 +481,14 @@ static void print_attached(const struct attach_opts *o, const struct loader *ld)
 	}
 	for (i = 0; i < n; i++) {
 		const struct loader_entry *e = loader_entry(ld, i);
+		const char *kind = e->retprobe ? "uretprobe" : "uprobe";
 
 		if (e->offset)
-			p_info("%s: %s %s:%s+0x%lx -> %s", prog_name,
-			       e->retprobe ? "uretprobe" : "uprobe", o->binary, e->symbol, e->offset,
-			       e->prog_name);
+			p_info("%s: %s %s:%s+0x%lx -> %s", prog_name, kind, o->binary, e->symbol,
+			       e->offset, e->prog_name);
 		else
-			p_info("%s: %s %s:%s -> %s", prog_name, e->retprobe ? "uretprobe" : "uprobe",
-			       o->binary, e->symbol, e->prog_name);
+			p_info("%s: %s %s:%s -> %s", prog_name, kind, o->binary, e->symbol,
+			       e->prog_name);
 	}
 	if (o->pid > 0)
 		p_info("%s: attached %d probe(s) for pid %d; Ctrl-C to stop", prog_name, n, o->pid);

@@ -37,7 +37,7 @@ struct loader {
 	char *ext_path;
 	char *binary;			/* realpath of --binary */
 	pid_t pid;
-	void *obj_buf;			/* the linked, patched object: libbpf keeps pointing at it */
+	void *obj_buf;			/* linked and patched: libbpf keeps pointing at it */
 	size_t obj_len;
 	struct bpf_object *obj;
 	struct loader_entry *entries;
@@ -285,14 +285,16 @@ int loader_demote_host_funcs(unsigned char *btf, size_t size)
 		extra = btf_type_extra(&t);
 		if (extra < 0 || (size_t)extra > hdr.type_len - off - sizeof(t))
 			return -EINVAL;
-		if (BTF_INFO_KIND(t.info) == BTF_KIND_FUNC && BTF_INFO_VLEN(t.info) == BTF_FUNC_GLOBAL) {
+		if (BTF_INFO_KIND(t.info) == BTF_KIND_FUNC &&
+		    BTF_INFO_VLEN(t.info) == BTF_FUNC_GLOBAL) {
 			const char *name;
 
 			if (t.name_off >= hdr.str_len)
 				return -EINVAL;
 			name = (const char *)btf + strs + t.name_off;
 			if (hostlib_has_func(name)) {
-				t.info = (t.info & ~0xffffu) | BTF_FUNC_STATIC;	/* vlen holds the linkage */
+				/* a FUNC's vlen holds its linkage */
+				t.info = (t.info & ~0xffffu) | BTF_FUNC_STATIC;
 				memcpy(btf + types + off, &t, sizeof(t));
 				demoted++;
 			}
@@ -434,7 +436,8 @@ static int binary_find_func(Elf *elf, const char *name, unsigned long long *size
 			if (!gelf_getsym(data, i, &sym))
 				break;
 			type = GELF_ST_TYPE(sym.st_info);
-			if ((type != STT_FUNC && type != STT_GNU_IFUNC) || sym.st_shndx == SHN_UNDEF)
+			if ((type != STT_FUNC && type != STT_GNU_IFUNC) ||
+			    sym.st_shndx == SHN_UNDEF)
 				continue;
 			sname = elf_strptr(elf, shdr.sh_link, sym.st_name);
 			if (sname && !strcmp(sname, name)) {
@@ -516,7 +519,8 @@ static int collect_entries(struct loader *ld)
 		if (err)
 			return err;
 		if (bpf_program__type(prog) != BPF_PROG_TYPE_KPROBE) {
-			p_err("%s: program '%s' is not a uprobe program", ld->ext_path, e->prog_name);
+			p_err("%s: program '%s' is not a uprobe program", ld->ext_path,
+			      e->prog_name);
 			return -EINVAL;
 		}
 	}

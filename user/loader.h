@@ -37,7 +37,7 @@ struct loader_entry {
 	const char *symbol;		/* symbol in the binary: from the section, else prog_name */
 	unsigned long offset;		/* SEC("uprobe/SYM+OFF"): OFF bytes into SYM; else 0 */
 	bool retprobe;			/* uretprobe */
-	unsigned long long cookie;	/* BPF cookie of its link: index + 1 (see roleprobe_event.h) */
+	unsigned long long cookie;	/* its link's BPF cookie: index + 1 (roleprobe_event.h) */
 	struct bpf_program *prog;
 	int prog_fd;			/* after loader_load(); -1 before */
 	struct bpf_link *link;		/* after loader_attach(); NULL before */

@@ -26,7 +26,7 @@ struct roleprobe_event {
 	__u32 tid;				/* thread id */
 	__u64 probe;				/* attach cookie, see above */
 	__u64 args[ROLEPROBE_EVENT_NR_ARGS];	/* first six integer arguments, at function entry */
-	__u64 ret;				/* return value register (meaningful in a uretprobe) */
+	__u64 ret;				/* return value register (for a uretprobe) */
 	char comm[ROLEPROBE_COMM_LEN];		/* task command name, NUL-terminated */
 };
 

@@ -181,7 +181,9 @@ wait_attach()
 	wait_attach
 	assert_equal "$status" 0
 	# 4 calls of demo_greet (probe 1), 4 returns of demo_add (probe 2)
-	run grep -c "\"event\":{.*\"pid\":$TARGET_PID,\"tid\":$TARGET_PID,\"comm\":\"demo_app\",\"probe\":1,\"program\":\"greet_event\",\"type\":\"uprobe\",\"symbol\":\"demo_greet\"" "$D/rp.out"
+	local who="\"pid\":$TARGET_PID,\"tid\":$TARGET_PID,\"comm\":\"demo_app\""
+	local probe='"probe":1,"program":"greet_event","type":"uprobe","symbol":"demo_greet"'
+	run grep -c "\"event\":{.*$who,$probe" "$D/rp.out"
 	assert_output 4
 	# the returns of demo_add(i, 1) are 1..4, in order
 	run grep -o '"program":"add_ret_event".*"ret":[0-9]*' "$D/rp.out"
@@ -191,7 +193,8 @@ wait_attach()
 	# second argument of demo_greet(name, i) is i
 	run grep -o '"symbol":"demo_greet","args":\[[0-9]*,3,' "$D/rp.out"
 	assert_success
-	run grep -c '"summary":{"stopped":"target process exited","events":8,"lost_events":0' "$D/rp.out"
+	local summary='"summary":{"stopped":"target process exited","events":8,"lost_events":0'
+	run grep -c "$summary" "$D/rp.out"
 	assert_output 1
 }
 
@@ -203,8 +206,9 @@ wait_attach()
 	wait "$TARGET_PID"
 	wait_attach
 	assert_equal "$status" 0
-	assert_line --regexp "^[0-9:.]+ $TARGET_PID/$TARGET_PID demo_app uprobe:demo_greet \(greet_event\) args=0x[0-9a-f]+,0x1,"
-	assert_line --regexp "^[0-9:.]+ $TARGET_PID/$TARGET_PID demo_app uretprobe:demo_add \(add_ret_event\) ret=0x2$"
+	local who="^[0-9:.]+ $TARGET_PID/$TARGET_PID demo_app"
+	assert_line --regexp "$who uprobe:demo_greet \(greet_event\) args=0x[0-9a-f]+,0x1,"
+	assert_line --regexp "$who uretprobe:demo_add \(add_ret_event\) ret=0x2$"
 }
 
 @test "attach: a missing symbol is an input error and nothing is loaded" {

@@ -444,9 +444,27 @@ static int run_loop(struct ring_buffer *rb, int pidfd, long long deadline_ns,
 	}
 }
 
+/* The kernel's id of the program, map or link @fd; 0 when it cannot be read. */
+static __u32 obj_id(int fd)
+{
+	/* the three info structs begin alike: __u32 type, __u32 id */
+	union {
+		struct bpf_prog_info prog;
+		struct bpf_map_info map;
+		struct bpf_link_info link;
+	} info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	if (fd < 0 || bpf_obj_get_info_by_fd(fd, &info, &len))
+		return 0;
+	return info.prog.id;
+}
+
 static void print_attached(const struct attach_opts *o, const struct loader *ld)
 {
 	int i, n = loader_nr_entries(ld);
+	struct bpf_map *map;
 
 	if (json_output) {
 		jsonw_start_object(json_wtr);
@@ -462,17 +480,26 @@ static void print_attached(const struct attach_opts *o, const struct loader *ld)
 		jsonw_start_array(json_wtr);
 		for (i = 0; i < n; i++) {
 			const struct loader_entry *e = loader_entry(ld, i);
-			struct bpf_prog_info info = {};
-			__u32 len = sizeof(info);
 
-			bpf_obj_get_info_by_fd(e->prog_fd, &info, &len);
 			jsonw_start_object(json_wtr);
 			jsonw_uint_field(json_wtr, "probe", e->cookie);
 			jsonw_string_field(json_wtr, "program", e->prog_name);
-			jsonw_uint_field(json_wtr, "prog_id", info.id);
+			jsonw_uint_field(json_wtr, "prog_id", obj_id(e->prog_fd));
+			jsonw_uint_field(json_wtr, "link_id", obj_id(bpf_link__fd(e->link)));
 			jsonw_string_field(json_wtr, "type", e->retprobe ? "uretprobe" : "uprobe");
 			jsonw_string_field(json_wtr, "symbol", e->symbol);
 			jsonw_uint_field(json_wtr, "offset", e->offset);
+			jsonw_end_object(json_wtr);
+		}
+		jsonw_end_array(json_wtr);
+		/* every map, the host library's included: what must be gone after detach */
+		jsonw_name(json_wtr, "maps");
+		jsonw_start_array(json_wtr);
+		bpf_object__for_each_map(map, loader_object(ld)) {
+			jsonw_start_object(json_wtr);
+			jsonw_string_field(json_wtr, "name", bpf_map__name(map));
+			jsonw_uint_field(json_wtr, "map_id", obj_id(bpf_map__fd(map)));
+			jsonw_bool_field(json_wtr, "host", loader_is_host_map(bpf_map__name(map)));
 			jsonw_end_object(json_wtr);
 		}
 		jsonw_end_array(json_wtr);

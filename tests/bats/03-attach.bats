@@ -233,6 +233,62 @@ wait_attach()
 	assert_line --regexp "$who uretprobe:demo_add \(add_ret_event\) ret=0x2$"
 }
 
+@test "attach: SEC(\"uprobe/SYMBOL+OFFSET\") probes inside the function; past its end is refused" {
+	local start second off
+	# the offset of demo_add's second instruction, as the compiler laid it out
+	read -r start second < <(objdump -d --no-show-raw-insn "$TARGETS/demo_app" |
+		awk '/<demo_add>:/ { p = 1; next } p && NF { sub(":", "", $1); a[n++] = $1 }
+		     p && !NF && n { exit } END { print a[0], a[1] }')
+	off=$((0x$second - 0x$start))
+	[ "$off" -gt 0 ] || fail "cannot find demo_add's second instruction"
+	make_offset_ext "$off"
+	start_target -n 77
+	start_attach --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$TARGET_PID" \
+		"$D/offset.bpf.o"
+	grep -q "uprobe .*demo_app:demo_add+0x$(printf %x "$off") -> rp_offset" "$D/rp.err"
+	go_target
+	wait "$TARGET_PID"
+	wait_attach
+	assert_equal "$status" 0
+	assert_line "  key: 0  value: 77"
+
+	make_offset_ext 100000
+	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --duration 1 \
+		"$D/offset.bpf.o"
+	assert_equal "$status" 2
+	assert_output --partial "beyond the end of 'demo_add'"
+}
+
+# make_offset_ext OFF: $D/offset.bpf.o counts hits of demo_add+OFF
+make_offset_ext()
+{
+	cat >"$D/offset.bpf.c" <<EOF
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "roleprobe.bpf.h"
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} rp_offset_hits SEC(".maps");
+SEC("uprobe/demo_add+$1")
+int BPF_KPROBE(rp_offset)
+{
+	__u32 key = 0;
+	__u64 *n = bpf_map_lookup_elem(&rp_offset_hits, &key);
+
+	if (n)
+		__sync_fetch_and_add(n, 1);
+	return 0;
+}
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+EOF
+	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$BUILD" -I"$SRCDIR/bpf/include" \
+		-c "$D/offset.bpf.c" -o "$D/offset.bpf.o"
+}
+
 @test "attach: a missing symbol is an input error and nothing is loaded" {
 	run "$RP" attach --role "$ROLE" --binary /bin/true --duration 1 \
 		"$EXAMPLES/count_calls.bpf.o"

@@ -41,30 +41,21 @@ trap cleanup EXIT
 "$build/targets/demo_app" -n 0 -d 100 -l >/dev/null &
 target_pid=$!
 
-show()
+# demo TITLE BINARY EXAMPLE [OPTION...]: one example attached to the running target
+demo()
 {
-	local title=$1
-	shift
-	printf '\n== %s\n$ %s\n' "$title" "$*"
-	"$@"
+	local title=$1 binary=$2 example=$3
+	shift 3
+	local cmd=("$rp" attach "$@" --role "$role" --binary "$build/targets/$binary"
+		   --pid "$target_pid" --duration "$secs" "$build/examples/$example.bpf.o")
+	printf '\n== %s\n$ %s\n' "$title" "${cmd[*]}"
+	"${cmd[@]}"
 }
 
-show "events: handle_uprobe_event() records as trace lines" \
-	"$rp" attach --role "$role" --binary "$build/targets/demo_app" --pid "$target_pid" \
-	--duration "$secs" "$build/examples/emit_events.bpf.o"
-
-show "a call counter and a uretprobe summing return values" \
-	"$rp" attach --role "$role" --binary "$build/targets/demo_app" --pid "$target_pid" \
-	--duration "$secs" "$build/examples/count_calls.bpf.o"
-
-show "string arguments: read, copied with bpf_strncpy, measured with bpf_strnlen" \
-	"$rp" attach --role "$role" --binary "$build/targets/demo_app" --pid "$target_pid" \
-	--duration "$secs" "$build/examples/trace_strings.bpf.o"
-
-show "a function in a shared library" \
-	"$rp" attach --role "$role" --binary "$build/targets/libdemo.so" --pid "$target_pid" \
-	--duration "$secs" "$build/examples/lib_calls.bpf.o"
-
-printf '\n== the same, as JSON lines (-j)\n'
-"$rp" attach -j --role "$role" --binary "$build/targets/demo_app" --pid "$target_pid" \
-	--duration 1 "$build/examples/count_calls.bpf.o"
+demo "events: handle_uprobe_event() records as trace lines" demo_app emit_events
+demo "a call counter and a uretprobe summing return values" demo_app count_calls
+demo "string arguments: read, copied with bpf_strncpy, measured with bpf_strnlen" \
+	demo_app trace_strings
+demo "a function in a shared library" libdemo.so lib_calls
+secs=1
+demo "the same counter, as JSON lines" demo_app count_calls -j

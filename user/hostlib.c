@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
 /* The host library embedded in roleprobe: its object bytes and its BTF. */
 #include <errno.h>
-#include <gelf.h>
-#include <libelf.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <bpf/btf.h>
@@ -13,85 +10,42 @@
 #include "hostlib.skel.h"
 #include "output.h"
 
-static struct btf *hostlib_btf_cache;
-static int hostlib_btf_err;	/* negative errno of the one failed parse, 0 otherwise */
+/*
+ * The embedded object, opened once by libbpf (in memory only: nothing is loaded into the
+ * kernel), for its BTF.
+ */
+static struct bpf_object *hostlib_obj;
+static int hostlib_open_err;	/* negative errno of the one failed open, 0 otherwise */
 
 const void *hostlib_elf_bytes(size_t *size)
 {
 	return hostlib__elf_bytes(size);
 }
 
-/* Parse the .BTF section of the embedded ELF object. */
-static int hostlib_parse_btf(struct btf **out)
-{
-	const void *bytes;
-	size_t size;
-	char *image;
-	Elf *elf = NULL;
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
-	int err = -ENOENT;
-
-	bytes = hostlib_elf_bytes(&size);
-	/* libelf takes a writable image; work on a copy of the embedded bytes */
-	image = malloc(size);
-	if (!image)
-		return -ENOMEM;
-	memcpy(image, bytes, size);
-
-	if (elf_version(EV_CURRENT) == EV_NONE) {
-		err = -EINVAL;
-		goto out;
-	}
-	elf = elf_memory(image, size);
-	if (!elf || elf_getshdrstrndx(elf, &shstrndx)) {
-		err = -EINVAL;
-		goto out;
-	}
-	while ((scn = elf_nextscn(elf, scn))) {
-		GElf_Shdr shdr;
-		Elf_Data *data;
-		const char *name;
-
-		if (!gelf_getshdr(scn, &shdr))
-			continue;
-		name = elf_strptr(elf, shstrndx, shdr.sh_name);
-		if (!name || strcmp(name, ".BTF"))
-			continue;
-		data = elf_getdata(scn, NULL);
-		if (!data || !data->d_buf || data->d_size == 0 || data->d_size > UINT32_MAX) {
-			err = -EINVAL;
-			goto out;
-		}
-		*out = btf__new(data->d_buf, data->d_size);
-		err = libbpf_get_error(*out);
-		if (err)
-			*out = NULL;
-		goto out;
-	}
-out:
-	if (elf)
-		elf_end(elf);
-	free(image);
-	return err;
-}
-
 const struct btf *hostlib_btf(void)
 {
-	int err;
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = "hostlib");
+	const struct btf *btf;
+	const void *bytes;
+	size_t size;
 
-	if (hostlib_btf_cache)
-		return hostlib_btf_cache;
-	if (!hostlib_btf_err) {
-		err = hostlib_parse_btf(&hostlib_btf_cache);
-		if (err) {
-			hostlib_btf_err = err;
-			p_debug("cannot parse the host library's BTF: %s", strerror(-err));
+	if (!hostlib_obj && !hostlib_open_err) {
+		bytes = hostlib_elf_bytes(&size);
+		hostlib_obj = bpf_object__open_mem(bytes, size, &opts);
+		if (!hostlib_obj) {
+			hostlib_open_err = -errno;
+			p_debug("cannot open the embedded host library: %s",
+				strerror(-hostlib_open_err));
 		}
 	}
-	if (!hostlib_btf_cache)
-		errno = -hostlib_btf_err;
-	return hostlib_btf_cache;
+	if (!hostlib_obj) {
+		errno = -hostlib_open_err;
+		return NULL;
+	}
+	btf = bpf_object__btf(hostlib_obj);
+	if (!btf)
+		errno = ENOENT;
+	return btf;
 }
 
 int hostlib_func_id(const char *name)

@@ -145,49 +145,44 @@ wait_attach()
 	mapfile -t lines <"$D/rp.out"
 }
 
-@test "attach: the call count in the map equals the calls the target made, exactly" {
-	start_target -n 1000
-	start_attach --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$TARGET_PID" \
-		"$EXAMPLES/count_calls.bpf.o"
+# trace_target [-j] BINARY EXT TARGET_ARGS...: run demo_app TARGET_ARGS under roleprobe
+# attach --pid (EXT on BINARY) from its first call to its exit; roleprobe must end with 0.
+trace_target()
+{
+	local json=
+	if [ "$1" = -j ]; then
+		json=-j
+		shift
+	fi
+	local binary=$1 ext=$2
+	shift 2
+	start_target "$@"
+	start_attach $json --role "$ROLE" --binary "$binary" --pid "$TARGET_PID" "$ext"
 	go_target
 	wait "$TARGET_PID"
 	wait_attach
 	assert_equal "$status" 0
+}
+
+@test "attach: the call count in the map equals the calls the target made, exactly" {
+	trace_target "$TARGETS/demo_app" "$EXAMPLES/count_calls.bpf.o" -n 1000
 	assert_line "  key: $TARGET_PID  value: 1000"
 	grep -q "detached (target process exited)" "$D/rp.err"
 }
 
 @test "attach: a uretprobe sees every return and its value" {
-	start_target -n 200
-	start_attach --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$TARGET_PID" \
-		"$EXAMPLES/count_calls.bpf.o"
-	go_target
-	wait "$TARGET_PID"
-	wait_attach
-	assert_equal "$status" 0
+	trace_target "$TARGETS/demo_app" "$EXAMPLES/count_calls.bpf.o" -n 200
 	# demo_add(i, 1) returns i + 1 for i = 0..199: 200 returns summing to 20100
 	assert_line '  key: 0  value: {"returns":200,"sum":20100}'
 }
 
 @test "attach: a symbol in a shared library" {
-	start_target -n 321 -l
-	start_attach --role "$ROLE" --binary "$TARGETS/libdemo.so" --pid "$TARGET_PID" \
-		"$EXAMPLES/lib_calls.bpf.o"
-	go_target
-	wait "$TARGET_PID"
-	wait_attach
-	assert_equal "$status" 0
+	trace_target "$TARGETS/libdemo.so" "$EXAMPLES/lib_calls.bpf.o" -n 321 -l
 	assert_line "  key: 0  value: 321"
 }
 
 @test "attach: host library strings, copied and measured in the extension" {
-	start_target -n 30
-	start_attach --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$TARGET_PID" \
-		"$EXAMPLES/trace_strings.bpf.o"
-	go_target
-	wait "$TARGET_PID"
-	wait_attach
-	assert_equal "$status" 0
+	trace_target "$TARGETS/demo_app" "$EXAMPLES/trace_strings.bpf.o" -n 30
 	# names[i % 3] for i = 0..29; last_i is the last i of each name
 	assert_line '  key: {"name":"alice"}  value: {"calls":10,"len":5,"last_i":27}'
 	assert_line '  key: {"name":"bob"}  value: {"calls":10,"len":3,"last_i":28}'
@@ -195,13 +190,7 @@ wait_attach()
 }
 
 @test "attach: handle_uprobe_event records become trace lines and JSON lines" {
-	start_target -n 4
-	start_attach -j --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$TARGET_PID" \
-		"$EXAMPLES/emit_events.bpf.o"
-	go_target
-	wait "$TARGET_PID"
-	wait_attach
-	assert_equal "$status" 0
+	trace_target -j "$TARGETS/demo_app" "$EXAMPLES/emit_events.bpf.o" -n 4
 	# 4 calls of demo_greet (probe 1), 4 returns of demo_add (probe 2)
 	local who="\"pid\":$TARGET_PID,\"tid\":$TARGET_PID,\"comm\":\"demo_app\""
 	local probe='"probe":1,"program":"greet_event","type":"uprobe","symbol":"demo_greet"'
@@ -221,13 +210,7 @@ wait_attach()
 }
 
 @test "attach: a trace line per event in plain output" {
-	start_target -n 2
-	start_attach --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$TARGET_PID" \
-		"$EXAMPLES/emit_events.bpf.o"
-	go_target
-	wait "$TARGET_PID"
-	wait_attach
-	assert_equal "$status" 0
+	trace_target "$TARGETS/demo_app" "$EXAMPLES/emit_events.bpf.o" -n 2
 	local who="^[0-9:.]+ $TARGET_PID/$TARGET_PID demo_app"
 	assert_line --regexp "$who uprobe:demo_greet \(greet_event\) args=0x[0-9a-f]+,0x1,"
 	assert_line --regexp "$who uretprobe:demo_add \(add_ret_event\) ret=0x2$"
@@ -242,14 +225,8 @@ wait_attach()
 	off=$((0x$second - 0x$start))
 	[ "$off" -gt 0 ] || fail "cannot find demo_add's second instruction"
 	make_offset_ext "$off"
-	start_target -n 77
-	start_attach --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$TARGET_PID" \
-		"$D/offset.bpf.o"
+	trace_target "$TARGETS/demo_app" "$D/offset.bpf.o" -n 77
 	grep -q "uprobe .*demo_app:demo_add+0x$(printf %x "$off") -> rp_offset" "$D/rp.err"
-	go_target
-	wait "$TARGET_PID"
-	wait_attach
-	assert_equal "$status" 0
 	assert_line "  key: 0  value: 77"
 
 	make_offset_ext 100000

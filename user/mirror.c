@@ -133,7 +133,39 @@ static __u32 checked_type(const struct btf *btf, __u32 type_id, __u32 size, cons
 	return type_id;
 }
 
-int mirror_add_map(struct mirror *m, int fd, const char *name, const struct btf *btf,
+/*
+ * A copy of @btf the mirror owns: it outlives the object the BTF came from, so the final
+ * summary can be printed after everything was closed. NULL (with a warning) on failure.
+ */
+static const struct btf *own_btf(struct mirror *m, const struct btf *btf)
+{
+	struct btf **copies, *copy;
+	const void *raw;
+	__u32 size;
+	long err;
+
+	if (!btf)
+		return NULL;
+	raw = btf__raw_data(btf, &size);
+	copy = raw ? btf__new(raw, size) : NULL;
+	err = libbpf_get_error(copy);
+	if (!raw || err) {
+		p_warn("cannot copy BTF to decode maps: %s: printing raw bytes",
+		       strerror(raw ? (int)-err : ENOMEM));
+		return NULL;
+	}
+	copies = realloc(m->btfs, (m->nr_btfs + 1) * sizeof(*copies));
+	if (!copies) {
+		btf__free(copy);
+		return NULL;
+	}
+	m->btfs = copies;
+	m->btfs[m->nr_btfs++] = copy;
+	return copy;
+}
+
+/* mirror_add_map() with @btf already the mirror's own. */
+static int add_map(struct mirror *m, int fd, const char *name, const struct btf *btf,
 		   __u32 key_type_id, __u32 value_type_id)
 {
 	struct bpf_map_info info = {};
@@ -176,8 +208,8 @@ int mirror_add_map(struct mirror *m, int fd, const char *name, const struct btf 
 	mm->percpu = map_type_percpu(info.type);
 	mm->value_stride = (__u32)stride;
 	mm->btf = btf;
-	mm->key_type_id = checked_type(btf, key_type_id, info.key_size, name, "key");
-	mm->value_type_id = checked_type(btf, value_type_id, info.value_size, name, "value");
+	mm->key_type_id = checked_type(mm->btf, key_type_id, info.key_size, name, "key");
+	mm->value_type_id = checked_type(mm->btf, value_type_id, info.value_size, name, "value");
 	mm->last_method = m->method;
 	m->nr_maps++;
 	return 0;
@@ -185,6 +217,12 @@ int mirror_add_map(struct mirror *m, int fd, const char *name, const struct btf 
 err_nomem:
 	p_err("out of memory for the mirror of map %s", name);
 	return -ENOMEM;
+}
+
+int mirror_add_map(struct mirror *m, int fd, const char *name, const struct btf *btf,
+		   __u32 key_type_id, __u32 value_type_id)
+{
+	return add_map(m, fd, name, own_btf(m, btf), key_type_id, value_type_id);
 }
 
 /*
@@ -219,7 +257,7 @@ const char *mirror_map_name(const struct bpf_object *obj, const struct bpf_map *
 
 struct mirror *mirror_new(struct bpf_object *obj, const char *json_path)
 {
-	const struct btf *btf = bpf_object__btf(obj);
+	const struct btf *btf;
 	struct bpf_map *map;
 	struct mirror *m;
 	int err;
@@ -227,6 +265,7 @@ struct mirror *mirror_new(struct bpf_object *obj, const char *json_path)
 	m = mirror_new_empty(json_path);
 	if (!m)
 		return NULL;
+	btf = own_btf(m, bpf_object__btf(obj));
 	bpf_object__for_each_map(map, obj) {
 		const char *name = mirror_map_name(obj, map);
 		int fd = bpf_map__fd(map);
@@ -241,8 +280,8 @@ struct mirror *mirror_new(struct bpf_object *obj, const char *json_path)
 			p_err("map %s is not loaded: load the object before mirroring it", name);
 			goto err_free;
 		}
-		err = mirror_add_map(m, fd, name, btf, bpf_map__btf_key_type_id(map),
-				     bpf_map__btf_value_type_id(map));
+		err = add_map(m, fd, name, btf, bpf_map__btf_key_type_id(map),
+			      bpf_map__btf_value_type_id(map));
 		if (err)
 			goto err_free;
 	}
@@ -689,6 +728,9 @@ void mirror_free(struct mirror *m)
 		free(m->maps[i].keys);
 		free(m->maps[i].values);
 	}
+	for (i = 0; i < m->nr_btfs; i++)
+		btf__free(m->btfs[i]);
+	free(m->btfs);
 	free(m->maps);
 	free(m->json_path);
 	free(m);

@@ -22,8 +22,8 @@
  * may repeat under heavy churn; a map never yields more than max_entries entries.
  *
  * Lifetime: the mirror borrows the map fds of the bpf_object (it holds no reference, so
- * it never keeps an extension's maps alive). Refresh it one last time before closing the
- * object; the copy stays printable afterwards.
+ * it never keeps an extension's maps alive) and keeps its own copy of the BTF. Refresh it
+ * one last time before closing the object; the copy stays printable afterwards.
  */
 #ifndef ROLEPROBE_MIRROR_H
 #define ROLEPROBE_MIRROR_H
@@ -62,7 +62,7 @@ struct mirror_map {
 	bool percpu;
 	__u32 value_stride;		/* bytes per entry in values: value_size per CPU, rounded
 					 * up to 8 for per-CPU maps, times the possible CPUs */
-	const struct btf *btf;		/* NULL: keys and values print as raw bytes */
+	const struct btf *btf;		/* the mirror's copy; NULL: raw bytes */
 	__u32 key_type_id;		/* 0: no usable BTF type for the key */
 	__u32 value_type_id;		/* 0: no usable BTF type for the value */
 	bool batch_unsupported;		/* the kernel refused a batch lookup (MIRROR_AUTO) */
@@ -82,6 +82,8 @@ struct mirror {
 	enum mirror_method method;
 	char *json_path;		/* NULL: no file */
 	__u64 max_map_bytes;		/* per map; MIRROR_MAP_MAX_BYTES unless changed */
+	struct btf **btfs;		/* copies of the BTF the maps came with */
+	int nr_btfs;
 	__u64 seq;			/* refreshes done */
 	__u64 refresh_ns;		/* duration of the last refresh */
 };
@@ -96,9 +98,9 @@ struct mirror *mirror_new(struct bpf_object *obj, const char *json_path);
 struct mirror *mirror_new_empty(const char *json_path);
 
 /*
- * Add the map open as @fd (borrowed), named @name in output. @btf (may be NULL) with
- * @key_type_id and @value_type_id (0 for none) decode its keys and values; a type whose size
- * does not match the map's is not used (with a warning). Returns 0, -EOPNOTSUPP for a map
+ * Add the map open as @fd (borrowed), named @name in output. @btf (may be NULL; copied, the
+ * caller keeps it) with @key_type_id and @value_type_id (0 for none) decode its keys and
+ * values; a type whose size does not match the map's is not used (with a warning). Returns 0, -EOPNOTSUPP for a map
  * type that cannot be mirrored, or another negative errno (reported).
  */
 int mirror_add_map(struct mirror *m, int fd, const char *name, const struct btf *btf,

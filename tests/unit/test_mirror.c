@@ -300,20 +300,64 @@ static void check_same(const struct mirror_map *a, const struct mirror_map *b)
 	}
 }
 
-static void mirror_type(enum bpf_map_type type)
+/*
+ * What a test holds in the kernel or on disk, released by fx_teardown() even when an
+ * assertion fails half-way (cmocka jumps out of the test).
+ */
+struct fx {
+	struct bpf_object *obj;
+	struct bpf_link *link;
+	struct mirror *m[2];
+	struct btf *btf;
+	int fd;
+	char dir[64];		/* a scratch directory, removed with what is in it */
+	char path[128];
+};
+
+static int fx_setup(void **state)
+{
+	struct fx *fx = calloc(1, sizeof(*fx));
+
+	if (!fx)
+		return -1;
+	fx->fd = -1;
+	*state = fx;
+	return 0;
+}
+
+static int fx_teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	mirror_free(fx->m[0]);
+	mirror_free(fx->m[1]);
+	bpf_link__destroy(fx->link);
+	bpf_object__close(fx->obj);
+	btf__free(fx->btf);
+	if (fx->fd >= 0)
+		close(fx->fd);
+	if (fx->dir[0]) {
+		unlink(fx->path);
+		rmdir(fx->dir);
+	}
+	free(fx);
+	return 0;
+}
+
+static void mirror_type(struct fx *fx, enum bpf_map_type type)
 {
 	bool array = type == BPF_MAP_TYPE_ARRAY || type == BPF_MAP_TYPE_PERCPU_ARRAY;
+	int nr_cpus = libbpf_num_possible_cpus();
 	struct mirror *batch, *keys;
-	int fd, nr_cpus = libbpf_num_possible_cpus();
 
 	assert_true(nr_cpus > 0);
-	fd = make_map(type, nr_cpus);
-	batch = mirror_new_empty(NULL);
-	keys = mirror_new_empty(NULL);
+	fx->fd = make_map(type, nr_cpus);
+	batch = fx->m[0] = mirror_new_empty(NULL);
+	keys = fx->m[1] = mirror_new_empty(NULL);
 	assert_non_null(batch);
 	assert_non_null(keys);
-	assert_int_equal(mirror_add_map(batch, fd, "m", NULL, 0, 0), 0);
-	assert_int_equal(mirror_add_map(keys, fd, "m", NULL, 0, 0), 0);
+	assert_int_equal(mirror_add_map(batch, fx->fd, "m", NULL, 0, 0), 0);
+	assert_int_equal(mirror_add_map(keys, fx->fd, "m", NULL, 0, 0), 0);
 	assert_int_equal(batch->maps[0].value_stride, is_percpu(type) ? 8 * nr_cpus : 8);
 	mirror_set_method(batch, MIRROR_BATCH);
 	mirror_set_method(keys, MIRROR_KEYS);
@@ -332,69 +376,99 @@ static void mirror_type(enum bpf_map_type type)
 		__u64 vals[256] = { 99 };
 
 		make_key(type, 0, key);
-		assert_int_equal(bpf_map_delete_elem(fd, key), 0);
+		assert_int_equal(bpf_map_delete_elem(fx->fd, key), 0);
 		make_key(type, 1, key);
-		assert_int_equal(bpf_map_update_elem(fd, key, vals, BPF_EXIST), 0);
+		assert_int_equal(bpf_map_update_elem(fx->fd, key, vals, BPF_EXIST), 0);
 		assert_int_equal(mirror_refresh(batch), 0);
 		assert_int_equal(mirror_refresh(keys), 0);
 		check_against_kernel(&batch->maps[0], NR_FILL - 1);
 		check_same(&batch->maps[0], &keys->maps[0]);
 	}
-	mirror_free(batch);
-	mirror_free(keys);
-	close(fd);
 }
 
-static void test_hash(void **state) { mirror_type(BPF_MAP_TYPE_HASH); }
-static void test_array(void **state) { mirror_type(BPF_MAP_TYPE_ARRAY); }
-static void test_percpu_hash(void **state) { mirror_type(BPF_MAP_TYPE_PERCPU_HASH); }
-static void test_percpu_array(void **state) { mirror_type(BPF_MAP_TYPE_PERCPU_ARRAY); }
-static void test_lru_hash(void **state) { mirror_type(BPF_MAP_TYPE_LRU_HASH); }
-static void test_lru_percpu_hash(void **state) { mirror_type(BPF_MAP_TYPE_LRU_PERCPU_HASH); }
-static void test_lpm_trie(void **state) { mirror_type(BPF_MAP_TYPE_LPM_TRIE); }
+static void test_hash(void **state) { mirror_type(*state, BPF_MAP_TYPE_HASH); }
+static void test_array(void **state) { mirror_type(*state, BPF_MAP_TYPE_ARRAY); }
+static void test_percpu_hash(void **state) { mirror_type(*state, BPF_MAP_TYPE_PERCPU_HASH); }
+static void test_percpu_array(void **state) { mirror_type(*state, BPF_MAP_TYPE_PERCPU_ARRAY); }
+static void test_lru_hash(void **state) { mirror_type(*state, BPF_MAP_TYPE_LRU_HASH); }
+static void test_lru_percpu_hash(void **state)
+{
+	mirror_type(*state, BPF_MAP_TYPE_LRU_PERCPU_HASH);
+}
+static void test_lpm_trie(void **state) { mirror_type(*state, BPF_MAP_TYPE_LPM_TRIE); }
 
 static void test_not_mirrorable(void **state)
 {
-	struct mirror *m = mirror_new_empty(NULL);
-	int fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "rp_mirror_rb", 0, 0, 4096, NULL);
+	struct fx *fx = *state;
+	struct mirror *m = fx->m[0] = mirror_new_empty(NULL);
 
-	assert_true(fd >= 0);
-	assert_int_equal(mirror_add_map(m, fd, "rb", NULL, 0, 0), -EOPNOTSUPP);
+	fx->fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "rp_mirror_rb", 0, 0, 4096, NULL);
+	assert_non_null(m);
+	assert_true(fx->fd >= 0);
+	assert_int_equal(mirror_add_map(m, fx->fd, "rb", NULL, 0, 0), -EOPNOTSUPP);
 	assert_int_equal(m->nr_maps, 0);
 	assert_false(mirror_map_type_ok(BPF_MAP_TYPE_PROG_ARRAY));
 	assert_true(mirror_map_type_ok(BPF_MAP_TYPE_STACK_TRACE));
-	mirror_free(m);
-	close(fd);
 }
 
 /* A type whose size is not the map's is not used: raw bytes instead. */
 static void test_btf_size_mismatch(void **state)
 {
-	struct btf *btf = btf__new_empty();
-	int u16 = btf__add_int(btf, "unsigned short", 2, 0);
-	int fd = bpf_map_create(BPF_MAP_TYPE_HASH, "rp_mirror_bad", 4, 8, 4, NULL);
-	struct mirror *m = mirror_new_empty(NULL);
+	struct fx *fx = *state;
+	struct mirror *m = fx->m[0] = mirror_new_empty(NULL);
+	int u16;
 
-	assert_true(fd >= 0 && u16 > 0);
-	assert_int_equal(mirror_add_map(m, fd, "bad", btf, u16, u16), 0);
+	fx->btf = btf__new_empty();
+	assert_non_null(fx->btf);
+	u16 = btf__add_int(fx->btf, "unsigned short", 2, 0);
+	fx->fd = bpf_map_create(BPF_MAP_TYPE_HASH, "rp_mirror_bad", 4, 8, 4, NULL);
+	assert_true(fx->fd >= 0 && u16 > 0);
+	assert_int_equal(mirror_add_map(m, fx->fd, "bad", fx->btf, u16, u16), 0);
 	assert_int_equal(m->maps[0].key_type_id, 0);
 	assert_int_equal(m->maps[0].value_type_id, 0);
-	mirror_free(m);
-	btf__free(btf);
-	close(fd);
+}
+
+/* The mirror decodes with its own copy of the BTF: the caller may free theirs. */
+static void test_btf_copied(void **state)
+{
+	struct fx *fx = *state;
+	struct mirror *m = fx->m[0] = mirror_new_empty(NULL);
+	__u32 key = 3;
+	__u64 val = 42;
+	struct mem_out mo;
+	int u32, u64;
+
+	fx->btf = btf__new_empty();
+	assert_non_null(fx->btf);
+	u32 = btf__add_int(fx->btf, "unsigned int", 4, 0);
+	u64 = btf__add_int(fx->btf, "long long", 8, BTF_INT_SIGNED);
+	fx->fd = bpf_map_create(BPF_MAP_TYPE_HASH, "rp_mirror_copy", 4, 8, 4, NULL);
+	assert_true(fx->fd >= 0 && u32 > 0 && u64 > 0);
+	assert_int_equal(bpf_map_update_elem(fx->fd, &key, &val, BPF_ANY), 0);
+	assert_int_equal(mirror_add_map(m, fx->fd, "copy", fx->btf, u32, u64), 0);
+	btf__free(fx->btf);
+	fx->btf = NULL;
+	assert_int_equal(mirror_refresh(m), 0);
+	mem_open(&mo);
+	mirror_print_plain(m, mo.f);
+	assert_string_equal(mem_close(&mo), "map copy (hash, max 4 entries): 1 entry\n"
+			    "  key: 3  value: 42");
+	free(mo.buf);
 }
 
 /* A copy bounded by max_map_bytes stops there and says so, either way. */
 static void test_truncated(void **state)
 {
 	enum mirror_method methods[] = { MIRROR_BATCH, MIRROR_KEYS };
-	int fd = make_map(BPF_MAP_TYPE_HASH, 1);
+	struct fx *fx = *state;
 	unsigned int i;
 
+	fx->fd = make_map(BPF_MAP_TYPE_HASH, 1);
 	for (i = 0; i < 2; i++) {
-		struct mirror *m = mirror_new_empty(NULL);
+		struct mirror *m = fx->m[i] = mirror_new_empty(NULL);
 
-		assert_int_equal(mirror_add_map(m, fd, "big", NULL, 0, 0), 0);
+		assert_non_null(m);
+		assert_int_equal(mirror_add_map(m, fx->fd, "big", NULL, 0, 0), 0);
 		m->max_map_bytes = 10 * (4 + 8);
 		mirror_set_method(m, methods[i]);
 		assert_int_equal(mirror_refresh(m), 0);
@@ -404,9 +478,7 @@ static void test_truncated(void **state)
 			assert_int_equal(m->maps[0].nr_entries, 10);
 		assert_in_range(m->maps[0].nr_entries, 1, 10);
 		check_against_kernel(&m->maps[0], m->maps[0].nr_entries);
-		mirror_free(m);
 	}
-	close(fd);
 }
 
 /* --- the fixture, filled by real uprobes --- */
@@ -423,15 +495,16 @@ static __u64 u64_at(const void *p)
 
 static void test_fixture(void **state)
 {
-	struct bpf_object *obj = fixture_load(NULL, NULL);
-	struct bpf_link *link = fixture_attach(obj, "enf_count");
+	struct fx *fx = *state;
 	const struct mirror_map *mm;
 	struct mirror *m;
 	struct mem_out mo;
 	__u32 i, cpu;
 
+	fx->obj = fixture_load(NULL, NULL);
+	fx->link = fixture_attach(fx->obj, "enf_count");
 	target_run(CALLS);
-	m = mirror_new(obj, NULL);
+	m = fx->m[0] = mirror_new(fx->obj, NULL);
 	assert_non_null(m);
 	/* the ring buffer and .rodata are not mirrored */
 	assert_null(mirror_find(m, "enf_rb"));
@@ -460,7 +533,11 @@ static void test_fixture(void **state)
 	assert_int_equal(mirror_find(m, "enf_lru")->nr_entries, 16);
 	assert_int_equal(u64_at(mirror_value(mirror_find(m, ".bss"), 0)), CALLS);
 
-	/* decoded by BTF, in the plain summary */
+	/* decoded by BTF, in the plain summary, printable after the object is gone */
+	bpf_link__destroy(fx->link);
+	fx->link = NULL;
+	bpf_object__close(fx->obj);
+	fx->obj = NULL;
 	mem_open(&mo);
 	mirror_print_plain(m, mo.f);
 	mem_close(&mo);
@@ -476,22 +553,19 @@ static void test_fixture(void **state)
 	assert_non_null(strstr(mo.buf, "map enf_stacks (stack_trace, max 16 entries): 0 entries\n"
 				"  (empty)\n"));
 	free(mo.buf);
-
-	mirror_free(m);
-	bpf_link__destroy(link);
-	bpf_object__close(obj);
 }
 
 /* Stack maps have no batch lookup: AUTO falls back key by key, BATCH fails. */
 static void test_fallback(void **state)
 {
-	struct bpf_object *obj = fixture_load(NULL, NULL);
-	struct bpf_link *link = fixture_attach(obj, "enf_stack");
+	struct fx *fx = *state;
 	const struct mirror_map *mm;
 	struct mirror *m;
 
+	fx->obj = fixture_load(NULL, NULL);
+	fx->link = fixture_attach(fx->obj, "enf_stack");
 	target_run(16);
-	m = mirror_new(obj, NULL);
+	m = fx->m[0] = mirror_new(fx->obj, NULL);
 	assert_non_null(m);
 	assert_int_equal(mirror_refresh(m), 0);
 	mm = mirror_find(m, "enf_stacks");
@@ -504,9 +578,6 @@ static void test_fallback(void **state)
 
 	mirror_set_method(m, MIRROR_BATCH);
 	assert_int_equal(mirror_refresh(m), -524 /* ENOTSUPP */);
-	mirror_free(m);
-	bpf_link__destroy(link);
-	bpf_object__close(obj);
 }
 
 /* --- the JSON file --- */
@@ -569,28 +640,32 @@ static int count_dir_entries(const char *dir)
 
 static void test_write_json(void **state)
 {
-	char dir[] = "/tmp/rp-mirror-test.XXXXXX", path[128], *text;
-	struct bpf_object *obj = fixture_load(NULL, NULL);
-	struct bpf_link *link = fixture_attach(obj, "enf_count");
+	struct fx *fx = *state;
+	mode_t old_umask;
 	struct mirror *m;
 	struct stat sb;
-	mode_t old_umask = umask(077);
+	char *text;
 
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/mirror.json", dir);
+	strcpy(fx->dir, "/tmp/rp-mirror-test.XXXXXX");
+	assert_non_null(mkdtemp(fx->dir));
+	snprintf(fx->path, sizeof(fx->path), "%s/mirror.json", fx->dir);
+	fx->obj = fixture_load(NULL, NULL);
+	fx->link = fixture_attach(fx->obj, "enf_count");
 	target_run(64);
-	m = mirror_new(obj, path);
+	m = fx->m[0] = mirror_new(fx->obj, fx->path);
 	assert_non_null(m);
+	old_umask = umask(077);
 	assert_int_equal(mirror_refresh(m), 0);
 	assert_int_equal(mirror_write_json(m), 0);
 	assert_int_equal(mirror_refresh(m), 0);
 	assert_int_equal(mirror_write_json(m), 0);
+	umask(old_umask);
 
 	/* readable by anyone whatever the umask, and no temporary file left behind */
-	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(stat(fx->path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0644);
-	assert_int_equal(count_dir_entries(dir), 1);
-	text = read_file(path);
+	assert_int_equal(count_dir_entries(fx->dir), 1);
+	text = read_file(fx->path);
 	check_json_shape(text);
 	assert_true(!strncmp(text, "{\"seq\":2,\"time_ns\":", 19));
 	assert_non_null(strstr(text, "{\"name\":\".bss\",\"id\":"));
@@ -598,13 +673,6 @@ static void test_write_json(void **state)
 	/* per-CPU: one value per possible CPU */
 	assert_non_null(strstr(text, "\"name\":\"enf_pcpu\""));
 	free(text);
-
-	mirror_free(m);
-	bpf_link__destroy(link);
-	bpf_object__close(obj);
-	unlink(path);
-	rmdir(dir);
-	umask(old_umask);
 }
 
 static void test_write_json_error(void **state)
@@ -667,6 +735,8 @@ static int write_loop(const char *path, const char *count_str)
 	return err ? 1 : 0;
 }
 
+#define FX_TEST(t)	cmocka_unit_test_setup_teardown(t, fx_setup, fx_teardown)
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -676,19 +746,20 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_dump_datasec),
 		cmocka_unit_test(test_dump_hostile),
 		cmocka_unit_test(test_dump_raw),
-		cmocka_unit_test(test_hash),
-		cmocka_unit_test(test_array),
-		cmocka_unit_test(test_percpu_hash),
-		cmocka_unit_test(test_percpu_array),
-		cmocka_unit_test(test_lru_hash),
-		cmocka_unit_test(test_lru_percpu_hash),
-		cmocka_unit_test(test_lpm_trie),
-		cmocka_unit_test(test_not_mirrorable),
-		cmocka_unit_test(test_btf_size_mismatch),
-		cmocka_unit_test(test_truncated),
-		cmocka_unit_test(test_fixture),
-		cmocka_unit_test(test_fallback),
-		cmocka_unit_test(test_write_json),
+		FX_TEST(test_hash),
+		FX_TEST(test_array),
+		FX_TEST(test_percpu_hash),
+		FX_TEST(test_percpu_array),
+		FX_TEST(test_lru_hash),
+		FX_TEST(test_lru_percpu_hash),
+		FX_TEST(test_lpm_trie),
+		FX_TEST(test_not_mirrorable),
+		FX_TEST(test_btf_size_mismatch),
+		FX_TEST(test_btf_copied),
+		FX_TEST(test_truncated),
+		FX_TEST(test_fixture),
+		FX_TEST(test_fallback),
+		FX_TEST(test_write_json),
 		cmocka_unit_test(test_write_json_error),
 		cmocka_unit_test(test_bench),
 	};

@@ -147,14 +147,22 @@ err_free:
 	return -1;
 }
 
-/* The fixture with enf_count attached and an enforcer whose stats are always on. */
-static struct enforcer *run_setup(struct fx *fx, const struct role_attrs *attrs,
-				  enum on_violation ov)
+/* The fixture with enf_count attached, and an enforcer on it. */
+static struct enforcer *watched_fixture(struct fx *fx, const struct role_attrs *attrs,
+					enum on_violation ov)
 {
 	fx->obj = fixture_load(NULL, NULL);
 	fx->link = fixture_attach(fx->obj, "enf_count");
 	fx->e = enforcer_new(fx->obj, attrs, ov);
 	assert_non_null(fx->e);
+	return fx->e;
+}
+
+/* The same, started, with the stats always on. */
+static struct enforcer *run_setup(struct fx *fx, const struct role_attrs *attrs,
+				  enum on_violation ov)
+{
+	watched_fixture(fx, attrs, ov);
 	assert_int_equal(enforcer_set_interval(fx->e, 1000, 100), 0);
 	enforcer_set_quiet(fx->e, true);
 	assert_int_equal(enforcer_start(fx->e), 0);
@@ -302,9 +310,7 @@ static void test_duty_cycle(void **state)
 	struct enforcer *e;
 	int ms;
 
-	fx->obj = fixture_load(NULL, NULL);
-	fx->link = fixture_attach(fx->obj, "enf_count");
-	e = fx->e = enforcer_new(fx->obj, &attrs, ON_VIOLATION_DETACH);
+	e = watched_fixture(fx, &attrs, ON_VIOLATION_DETACH);
 	fx->m = mirror_new(fx->obj, NULL);
 	assert_non_null(e);
 	assert_non_null(fx->m);
@@ -410,10 +416,7 @@ static void test_leftovers_none(void **state)
 	struct fx *fx = *state;
 	char *json;
 
-	fx->obj = fixture_load(NULL, NULL);
-	fx->link = fixture_attach(fx->obj, "enf_count");
-	fx->e = enforcer_new(fx->obj, &attrs, ON_VIOLATION_DETACH);
-	assert_non_null(fx->e);
+	watched_fixture(fx, &attrs, ON_VIOLATION_DETACH);
 	bpf_link__destroy(fx->link);
 	fx->link = NULL;
 	bpf_object__close(fx->obj);
@@ -469,10 +472,7 @@ static void test_leftover_link_held(void **state)
 	struct fx *fx = *state;
 	char *json;
 
-	fx->obj = fixture_load(NULL, NULL);
-	fx->link = fixture_attach(fx->obj, "enf_count");
-	fx->e = enforcer_new(fx->obj, &attrs, ON_VIOLATION_WARN);
-	assert_non_null(fx->e);
+	watched_fixture(fx, &attrs, ON_VIOLATION_WARN);
 	bpf_object__close(fx->obj);	/* the link keeps enf_count alive */
 	fx->obj = NULL;
 	assert_true(enforcer_check_leftovers(fx->e) >= 2);

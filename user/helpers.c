@@ -55,7 +55,7 @@ static const struct helper_props props[] = {
 	H(map_lookup_percpu_elem, 0, 0, NULL, HR_MAP_VALUE_OR_NULL, HA_MAP, HA_MAP_KEY, ANY),
 	H(for_each_map_elem,	0, 0, NULL, HR_INT, HA_MAP, HA_FUNC, HA_STACK_OR_NULL, ANY),
 	H(task_storage_get,	0, 0, NULL, HR_MAP_VALUE_OR_NULL, HA_MAP, HA_KERNEL_PTR,
-	  HA_MEM_OR_NULL, ANY),
+	  HA_MAP_VALUE_OR_NULL, ANY),
 	H(task_storage_delete,	0, 0, NULL, HR_INT, HA_MAP, HA_KERNEL_PTR),
 	/* host memory writes */
 	H(probe_write_user,	HF_WRITES_HOST_MEM | HF_SIDE_EFFECT, P(0), NULL, HR_INT,
@@ -226,6 +226,7 @@ const char *helper_arg_str(enum helper_arg arg)
 		[HA_MAP_KEY] = "map key",
 		[HA_MAP_VALUE] = "map value",
 		[HA_MAP_VALUE_UNINIT] = "map value (written)",
+		[HA_MAP_VALUE_OR_NULL] = "map value or NULL",
 		[HA_MEM] = "memory",
 		[HA_MEM_OR_NULL] = "memory or NULL",
 		[HA_MEM_UNINIT] = "memory (written)",

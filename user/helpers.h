@@ -30,6 +30,7 @@ enum helper_arg {
 	HA_MAP_KEY,		/* key_size initialized bytes of the map in an earlier argument */
 	HA_MAP_VALUE,		/* value_size initialized bytes, read */
 	HA_MAP_VALUE_UNINIT,	/* value_size bytes the helper writes (pop/peek) */
+	HA_MAP_VALUE_OR_NULL,	/* value_size initialized bytes, or NULL (local storage init) */
 	HA_MEM,			/* memory the helper reads; its size is the next argument */
 	HA_MEM_OR_NULL,		/* the same, or NULL */
 	HA_MEM_UNINIT,		/* memory the helper writes; its size is the next argument */

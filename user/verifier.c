@@ -44,6 +44,7 @@
 /* States kept for pruning, per exploration; beyond this, new prune points are not kept. */
 #define MAX_SNAPSHOTS		200000
 #define MAX_NODE_SCAN		256	/* states compared at one prune point before giving up */
+#define JOIN_THRESHOLD		32	/* states at one prune point before they are joined */
 #define BPF_MAX_LOOPS		(8 * 1024 * 1024)	/* bpf_loop()'s nr_loops limit */
 #define USER_RINGBUF_MAX	(128 * 1024)		/* samples one user_ringbuf_drain() takes */
 #define CALLBACK_ROUNDS		8
@@ -1419,13 +1420,30 @@ static bool id_match(struct idmap *m, uint32_t o, uint32_t c)
 	return true;
 }
 
-/* Does the old register's value cover the current one's, for every later use? */
-static bool reg_covers(const struct vreg *o, const struct vreg *c, struct idmap *m)
+/*
+ * Does the old register's value cover the current one's, for every later use? With
+ * @loose, only whether they can be joined without losing what a pointer is: scalars
+ * always can, pointers when they point to the same thing.
+ */
+static bool reg_covers(const struct vreg *o, const struct vreg *c, struct idmap *m, bool loose)
 {
 	if (o->type == T_NOT_INIT)
 		return true;
+	if (loose && o->type == T_SCALAR && c->type == T_SCALAR)
+		/* constants (a loop's counter, a pointer's offset) are kept apart */
+		return !sc_is_const(&o->v) || !sc_is_const(&c->v) ||
+		       sc_value(&o->v) == sc_value(&c->v);
+	if (loose && (o->type == T_SCALAR || o->type == T_NOT_INIT) &&
+	    (c->type == T_SCALAR || c->type == T_NOT_INIT))
+		return true;
 	if (o->type != c->type)
 		return false;
+	if (loose)
+		return o->flags == c->flags && o->frame == c->frame && o->map == c->map &&
+		       o->size == c->size && o->ref == c->ref &&
+		       (!(o->flags & F_MAYBE_NULL) || o->id == c->id) &&
+		       (!sc_is_const(&o->v) || !sc_is_const(&c->v) ||
+			sc_value(&o->v) == sc_value(&c->v));
 	if (o->type == T_SCALAR) {
 		if ((c->flags & F_TAINT) && !(o->flags & F_TAINT))
 			return false;
@@ -1445,13 +1463,24 @@ static bool reg_covers(const struct vreg *o, const struct vreg *c, struct idmap 
 	return true;
 }
 
-static bool slot_covers(const struct vslot *o, const struct vslot *c, struct idmap *m)
+static bool slot_covers(const struct vslot *o, const struct vslot *c, struct idmap *m,
+			bool loose)
 {
 	int k;
 
+	if (loose) {
+		/* pointers spilled here must stay pointers to the same thing */
+		bool op = o->spill_pos >= 0 && reg_is_ptr(&o->spill);
+		bool cp = c->spill_pos >= 0 && reg_is_ptr(&c->spill);
+
+		if (!op && !cp)
+			return true;
+		return op && cp && c->spill_pos == o->spill_pos &&
+		       c->spill_size == o->spill_size && reg_covers(&o->spill, &c->spill, m, true);
+	}
 	if (o->spill_pos >= 0) {
 		if (c->spill_pos != o->spill_pos || c->spill_size != o->spill_size ||
-		    !reg_covers(&o->spill, &c->spill, m))
+		    !reg_covers(&o->spill, &c->spill, m, false))
 			return false;
 	}
 	for (k = 0; k < 8; k++) {
@@ -1482,7 +1511,7 @@ static bool slot_covers(const struct vslot *o, const struct vslot *c, struct idm
 }
 
 static bool frame_covers(const struct vframe *o, const struct vframe *c, uint16_t live,
-			 struct idmap *m)
+			 struct idmap *m, bool loose)
 {
 	static const struct vslot empty = { .spill_pos = -1 };
 	int i;
@@ -1490,13 +1519,13 @@ static bool frame_covers(const struct vframe *o, const struct vframe *c, uint16_
 	if (o->func != c->func || o->callsite != c->callsite)
 		return false;
 	for (i = 0; i < NR_REGS - 1; i++)
-		if ((live & (1u << i)) && !reg_covers(&o->regs[i], &c->regs[i], m))
+		if ((live & (1u << i)) && !reg_covers(&o->regs[i], &c->regs[i], m, loose))
 			return false;
 	for (i = 0; i < o->nslots; i++)
-		if (!slot_covers(&o->slots[i], i < c->nslots ? &c->slots[i] : &empty, m))
+		if (!slot_covers(&o->slots[i], i < c->nslots ? &c->slots[i] : &empty, m, loose))
 			return false;
 	for (i = o->nslots; i < c->nslots; i++)
-		if (!slot_covers(&empty, &c->slots[i], m))
+		if (!slot_covers(&empty, &c->slots[i], m, loose))
 			return false;
 	return true;
 }
@@ -1512,7 +1541,7 @@ static uint16_t live_at(const struct vctx *vc, int func, int insn)
 
 /* Is every future of @c among the futures of @o? (Both at the same instruction.) */
 static bool state_covers(struct vctx *vc, const struct vstate *o, const struct vstate *c, int base,
-			 bool regs)
+			 bool regs, bool loose)
 {
 	struct idmap m = { .n = 0 };
 	int k, i, j;
@@ -1530,12 +1559,16 @@ static bool state_covers(struct vctx *vc, const struct vstate *o, const struct v
 			live = live_at(vc, c->fr[k]->func, c->fr[k + 1]->callsite + 1) & 0x3c0;
 		else
 			live = 0;	/* a caller outside this exploration: its registers cannot change */
-		if (!frame_covers(o->fr[k], c->fr[k], live, &m))
+		if (!frame_covers(o->fr[k], c->fr[k], live, &m, loose))
 			return false;
 	}
-	for (i = 0; i < o->nrefs; i++)
-		if (!id_match(&m, o->refs[i].id | 0x40000000u, c->refs[i].id | 0x40000000u))
+	for (i = 0; i < o->nrefs; i++) {
+		if (loose ? o->refs[i].id != c->refs[i].id :
+		    !id_match(&m, o->refs[i].id | 0x40000000u, c->refs[i].id | 0x40000000u))
 			return false;
+	}
+	if (loose)
+		return true;
 	for (i = 0; i < o->nfacts; i++) {
 		const struct vfact *of = &o->facts[i];
 		bool found = false;
@@ -1584,6 +1617,49 @@ static void normalize_ids(struct vstate *st)
 
 enum { PATH_GOES_ON, PATH_ENDS };
 
+/*
+ * Many different states at one instruction: the paths are multiplying (each branch on a
+ * value refines it, so states rarely repeat exactly). Join the current state with a
+ * finished one of the same shape and go on with the join, which covers both: the paths
+ * that follow are explored once for both, a little less precisely. Only finished states
+ * are joined, never one on the current path, so a loop's counter stays exact.
+ */
+static void join_with_sibling(struct explorer *ex, struct vstate *st)
+{
+	struct vctx *vc = ex->vc;
+	struct vnode *n;
+	int scanned = 0, k;
+
+	for (n = ex->at[st->insn]; n && scanned < MAX_NODE_SCAN; n = n->next) {
+		struct vstate *j;
+
+		if (!n->snap || n->pending)
+			continue;
+		scanned++;
+		if (!(scanned & 7))
+			vc->steps++;
+		if (!state_covers(vc, n->snap, st, ex->base, true, true))
+			continue;
+		j = state_copy(vc, n->snap);
+		if (!j)
+			return;
+		if (!state_join(vc, j, st, false, true)) {
+			state_free(j);
+			continue;
+		}
+		for (k = 0; k < st->nframes; k++) {
+			frame_free(st->fr[k]);
+			st->fr[k] = j->fr[k];
+		}
+		memcpy(st->refs, j->refs, sizeof(st->refs));
+		st->nrefs = j->nrefs;
+		memcpy(st->facts, j->facts, sizeof(st->facts));
+		st->nfacts = j->nfacts;
+		free(j);
+		return;
+	}
+}
+
 /* At a prune point: end the path when a state seen here covers it. */
 static int prune_check(struct explorer *ex, struct vstate *st)
 {
@@ -1596,7 +1672,10 @@ static int prune_check(struct explorer *ex, struct vstate *st)
 		if (!n->snap)
 			continue;
 		scanned++;
-		if (!state_covers(vc, n->snap, st, ex->base, true))
+		/* eight comparisons cost about one instruction's interpretation */
+		if (!(scanned & 7))
+			vc->steps++;
+		if (!state_covers(vc, n->snap, st, ex->base, true, false))
 			continue;
 		if (n->pending == 0) {
 			path_done(ex, st, st->count + n->max_rem);
@@ -1613,6 +1692,8 @@ static int prune_check(struct explorer *ex, struct vstate *st)
 		path_done(ex, st, st->count);
 		return PATH_ENDS;
 	}
+	if (scanned >= JOIN_THRESHOLD)
+		join_with_sibling(ex, st);
 	nn = node_new(ex, st, true);
 	if (!nn)
 		return PATH_ENDS;
@@ -2344,7 +2425,7 @@ static uint64_t run_callback(struct vctx *vc, struct explorer *ex, struct vstate
 			return worst;	/* the callback never returns: nothing to iterate */
 		/* the callback's changes must be covered by the state it started from */
 		sum.out->insn = st->insn;
-		if (state_covers(vc, st, sum.out, 0, false)) {
+		if (state_covers(vc, st, sum.out, 0, false, false)) {
 			state_free(sum.out);
 			return worst;
 		}

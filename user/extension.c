@@ -22,6 +22,7 @@
 
 #include "extension.h"
 #include "output.h"
+#include "vec.h"
 
 #ifndef R_BPF_64_ABS64
 #define R_BPF_64_ABS64		2
@@ -78,19 +79,6 @@ static int bad(struct reader *r, const char *fmt, ...)
 	return -EINVAL;
 }
 
-static int grow(void **arr, int cnt, size_t size)
-{
-	void *p;
-
-	/* arrays grow by doubling; a count that is a power of two (or 0) is full */
-	if (cnt & (cnt - 1))
-		return 0;
-	p = realloc(*arr, (cnt ? 2 * (size_t)cnt : 4) * size);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	return 0;
-}
 
 const void *extension_bytes(const struct extension *ext, size_t *size)
 {
@@ -128,7 +116,7 @@ static int add_data_map(struct reader *r, int idx)
 		return bad(r, "more than %d maps", EXT_MAX_MAPS);
 	if (s->shdr.sh_size == 0 || s->shdr.sh_size > UINT32_MAX)
 		return 0;	/* an empty data section holds nothing anyone can reference */
-	if (grow((void **)&ext->maps, ext->nr_maps, sizeof(*ext->maps)))
+	if (vec_grow((void **)&ext->maps, ext->nr_maps, sizeof(*ext->maps)))
 		return -ENOMEM;
 	m = &ext->maps[ext->nr_maps];
 	memset(m, 0, sizeof(*m));
@@ -434,7 +422,7 @@ static int read_btf_maps(struct reader *r)
 			return bad(r, "DATASEC .maps entry %u has no name", i);
 		if (ext->nr_maps >= EXT_MAX_MAPS)
 			return bad(r, "more than %d maps", EXT_MAX_MAPS);
-		if (grow((void **)&ext->maps, ext->nr_maps, sizeof(*ext->maps)))
+		if (vec_grow((void **)&ext->maps, ext->nr_maps, sizeof(*ext->maps)))
 			return -ENOMEM;
 		m = &ext->maps[ext->nr_maps];
 		memset(m, 0, sizeof(*m));
@@ -529,7 +517,7 @@ static int read_funcs(struct reader *r)
 			return bad(r, "function '%s' (offset %llu, %llu bytes) does not fit section %s",
 				   name, (unsigned long long)sym.st_value,
 				   (unsigned long long)sym.st_size, s->name);
-		if (grow((void **)&ext->funcs, ext->nr_funcs, sizeof(*ext->funcs)))
+		if (vec_grow((void **)&ext->funcs, ext->nr_funcs, sizeof(*ext->funcs)))
 			return -ENOMEM;
 		f = &ext->funcs[ext->nr_funcs];
 		memset(f, 0, sizeof(*f));
@@ -666,7 +654,7 @@ static int extern_idx(struct reader *r, const char *name, bool is_call)
 				   name);
 		return i;
 	}
-	if (grow((void **)&ext->externs, ext->nr_externs, sizeof(*ext->externs)))
+	if (vec_grow((void **)&ext->externs, ext->nr_externs, sizeof(*ext->externs)))
 		return -ENOMEM;
 	e = &ext->externs[ext->nr_externs];
 	memset(e, 0, sizeof(*e));
@@ -1055,7 +1043,7 @@ static int on_line_info(struct reader *r, const struct sec_desc *s, const uint8_
 	if (!file || !text)
 		return bad(r, ".BTF.ext: line info at %s+%u has strings outside the BTF strings",
 			   s->name, rd32(rec));
-	if (grow((void **)&ext->lines, ext->nr_lines, sizeof(*ext->lines)))
+	if (vec_grow((void **)&ext->lines, ext->nr_lines, sizeof(*ext->lines)))
 		return -ENOMEM;
 	l = &ext->lines[ext->nr_lines++];
 	l->insn = insn;

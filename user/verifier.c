@@ -33,6 +33,7 @@
 #include "output.h"
 #include "role.h"
 #include "scalar.h"
+#include "vec.h"
 #include "verifier.h"
 
 #define MAX_FRAMES		8	/* the kernel's MAX_CALL_FRAMES */
@@ -41,8 +42,8 @@
 #define MAX_REFS		16
 #define MAX_FACTS		16
 #define DEFAULT_MAX_STEPS	4000000ULL
-/* States kept for pruning, per exploration; beyond this, new prune points are not kept. */
-#define MAX_SNAPSHOTS		200000
+/* Memory for states kept for pruning, per entry; beyond it, new states are not kept. */
+#define MAX_SNAPSHOT_BYTES	(256UL << 20)
 #define MAX_NODE_SCAN		256	/* states compared at one prune point before giving up */
 #define JOIN_THRESHOLD		32	/* states at one prune point before they are joined */
 #define BPF_MAX_LOOPS		(8 * 1024 * 1024)	/* bpf_loop()'s nr_loops limit */
@@ -216,7 +217,7 @@ struct vctx {
 	int nedges;
 	struct call_site *sites;
 	int nsites;
-	int nsnapshots;
+	size_t snap_bytes;	/* memory held by the states kept for pruning */
 };
 
 /* ---- small things ---- */
@@ -242,18 +243,6 @@ static char *vstrdup(struct vctx *vc, const char *s)
 	return p;
 }
 
-static int grow(void **arr, int cnt, size_t size)
-{
-	void *p;
-
-	if (cnt & (cnt - 1))
-		return 0;
-	p = realloc(*arr, (cnt ? 2 * (size_t)cnt : 4) * size);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	return 0;
-}
 
 static bool is_ld64(const struct bpf_insn *in)
 {
@@ -345,7 +334,7 @@ static void violate(struct vctx *vc, enum violation_kind kind, int insn, const c
 	}
 	if (vd->nr_violations >= MAX_VIOLATIONS)
 		return;
-	if (grow((void **)&vd->violations, vd->nr_violations, sizeof(*vd->violations))) {
+	if (vec_grow((void **)&vd->violations, vd->nr_violations, sizeof(*vd->violations))) {
 		vc->oom = true;
 		return;
 	}
@@ -785,6 +774,16 @@ static struct vstate *state_copy(struct vctx *vc, const struct vstate *src)
 		}
 	}
 	return st;
+}
+
+static size_t state_bytes(const struct vstate *st)
+{
+	size_t n = sizeof(*st);
+	int i;
+
+	for (i = 0; i < st->nframes; i++)
+		n += sizeof(*st->fr[i]) + st->fr[i]->nslots * sizeof(struct vslot);
+	return n;
 }
 
 static struct vframe *top(struct vstate *st)
@@ -1371,17 +1370,17 @@ static struct vnode *node_new(struct explorer *ex, struct vstate *st, bool keep)
 	n->insn = st->insn;
 	n->all = ex->nodes;
 	ex->nodes = n;
-	if (keep && ex->vc->nsnapshots < MAX_SNAPSHOTS) {
+	if (keep && ex->vc->snap_bytes < MAX_SNAPSHOT_BYTES) {
 		n->snap = state_copy(ex->vc, st);
 		if (n->snap)
-			ex->vc->nsnapshots++;
+			ex->vc->snap_bytes += state_bytes(n->snap);
 	}
 	return n;
 }
 
 static int push(struct explorer *ex, struct vstate *st)
 {
-	if (grow((void **)&ex->stack, ex->nstack, sizeof(*ex->stack))) {
+	if (vec_grow((void **)&ex->stack, ex->nstack, sizeof(*ex->stack))) {
 		ex->vc->oom = true;
 		state_free(st);
 		return -ENOMEM;
@@ -1942,7 +1941,7 @@ static void note_call(struct vctx *vc, const char *name, const char *kind, int i
 	for (i = 0; i < vc->nsites; i++)
 		if (vc->sites[i].insn == insn && !strcmp(vc->sites[i].name, name))
 			return;
-	if (grow((void **)&vc->sites, vc->nsites, sizeof(*vc->sites))) {
+	if (vec_grow((void **)&vc->sites, vc->nsites, sizeof(*vc->sites))) {
 		vc->oom = true;
 		return;
 	}
@@ -1956,7 +1955,7 @@ static void note_edge(struct vctx *vc, int from, int to)
 	for (i = 0; i < vc->nedges; i++)
 		if (vc->edges[i].from == from && vc->edges[i].to == to)
 			return;
-	if (grow((void **)&vc->edges, vc->nedges, sizeof(*vc->edges))) {
+	if (vec_grow((void **)&vc->edges, vc->nedges, sizeof(*vc->edges))) {
 		vc->oom = true;
 		return;
 	}
@@ -2331,7 +2330,7 @@ static void summarize(struct vctx *vc, struct vstate *callee_st, uint64_t count_
 
 		ex.nodes = n->all;
 		if (n->snap)
-			vc->nsnapshots--;
+			vc->snap_bytes -= state_bytes(n->snap);
 		state_free(n->snap);
 		free(n);
 	}
@@ -3422,7 +3421,7 @@ static void collect_calls(struct vctx *vc, struct entry_verdict *ev)
 			if (!strcmp(ev->calls[j].name, s->name))
 				break;
 		if (j == ev->nr_calls) {
-			if (grow((void **)&ev->calls, ev->nr_calls, sizeof(*ev->calls))) {
+			if (vec_grow((void **)&ev->calls, ev->nr_calls, sizeof(*ev->calls))) {
 				vc->oom = true;
 				return;
 			}
@@ -3450,7 +3449,7 @@ static void explore_entry(struct vctx *vc, int func, struct entry_verdict *ev)
 	vc->out_of_steps = false;
 	vc->nedges = 0;
 	vc->nsites = 0;
-	vc->nsnapshots = 0;
+	vc->snap_bytes = 0;
 	for (i = 0; i < vc->nfuncs; i++)
 		vc->funcs[i].depth = 0;
 	ex.at = calloc(vc->ninsns, sizeof(*ex.at));

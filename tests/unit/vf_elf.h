@@ -231,15 +231,43 @@ static inline int tb_extern(struct tb *b, const char *name, bool ksym)
 	return tb_sym(b, name, SHN_UNDEF, 0, 0, STT_NOTYPE, STB_GLOBAL);
 }
 
-static inline void put(uint8_t **buf, size_t *len, const void *p, size_t n, size_t align)
-{
-	size_t pad = (*len + align - 1) / align * align - *len;
+/* The file being laid out: bytes so far, section headers, their names. */
+struct tb_layout {
+	uint8_t *buf;
+	size_t len;
+	Elf64_Shdr sh[TB_MAX_SECS * 2];
+	char shstr[8192];
+	size_t shstr_len;
+};
 
-	*buf = realloc(*buf, *len + pad + n);
-	memset(*buf + *len, 0, pad);
-	*len += pad;
-	memcpy(*buf + *len, p, n);
-	*len += n;
+static inline void tb_put(struct tb_layout *l, const void *p, size_t n, size_t align)
+{
+	size_t pad = (l->len + align - 1) / align * align - l->len;
+
+	l->buf = realloc(l->buf, l->len + pad + n);
+	memset(l->buf + l->len, 0, pad);
+	l->len += pad;
+	if (n)
+		memcpy(l->buf + l->len, p, n);
+	l->len += n;
+}
+
+/* Section @idx: its name, type, and @n bytes of data placed in the file now. */
+static inline Elf64_Shdr *tb_emit(struct tb_layout *l, int idx, const char *name, uint32_t type,
+				  const void *data, size_t n)
+{
+	Elf64_Shdr *sh = &l->sh[idx];
+
+	sh->sh_name = l->shstr_len;
+	l->shstr_len += snprintf(l->shstr + l->shstr_len, sizeof(l->shstr) - l->shstr_len, "%s",
+				 name) + 1;
+	sh->sh_type = type;
+	sh->sh_addralign = 8;
+	if (type != SHT_NOBITS)
+		tb_put(l, data, n, type == SHT_STRTAB ? 1 : 8);
+	sh->sh_offset = type == SHT_NOBITS ? l->len : l->len - n;
+	sh->sh_size = n;
+	return sh;
 }
 
 /*
@@ -249,42 +277,33 @@ static inline void put(uint8_t **buf, size_t *len, const void *p, size_t n, size
  */
 static inline size_t tb_finish_ext(struct tb *b, uint8_t **out, const void *ext, size_t ext_len)
 {
+	struct tb_layout *l = calloc(1, sizeof(*l));
 	Elf64_Ehdr eh = { 0 };
-	Elf64_Shdr sh[TB_MAX_SECS * 2] = { { 0 } };
-	char shstr[8192];
-	size_t shstr_len = 1, len = 0;
-	uint8_t *buf = NULL;
 	const void *btf_raw;
 	__u32 btf_len;
-	int n = b->nsecs, i, k, symtab, strtab, btf_sec, shstrtab, ext_sec = -1;
+	int n = b->nsecs, i, k, symtab, strtab, shstrtab;
 	int relsec[TB_MAX_SECS] = { 0 };
+	size_t len;
 
-	shstr[0] = 0;
+	l->shstr_len = 1;
 	if (b->nmap_vars) {
 		btf__add_datasec(b->btf, ".maps", 0);
 		for (i = 0; i < b->nmap_vars; i++)
 			btf__add_datasec_var_info(b->btf, b->map_vars[i], i * 32, 32);
 	}
 	btf_raw = btf__raw_data(b->btf, &btf_len);
-	put(&buf, &len, &eh, sizeof(eh), 8);
+	tb_put(l, &eh, sizeof(eh), 8);
 	for (i = 1; i < b->nsecs; i++) {
 		struct tb_sec *s = &b->secs[i];
 
-		sh[i].sh_name = shstr_len;
-		shstr_len += snprintf(shstr + shstr_len, sizeof(shstr) - shstr_len, "%s", s->name) + 1;
-		sh[i].sh_type = s->type;
-		sh[i].sh_flags = s->flags;
-		sh[i].sh_addralign = 8;
-		if (s->size && s->type != SHT_NOBITS)
-			put(&buf, &len, s->data, s->size, 8);
-		sh[i].sh_offset = s->type == SHT_NOBITS ? len : len - s->size;
-		sh[i].sh_size = s->size;
+		tb_emit(l, i, s->name, s->type, s->data, s->size)->sh_flags = s->flags;
 	}
 	/* .rel sections, one per code section with relocations */
 	for (i = 1; i < b->nsecs; i++) {
 		Elf64_Rel rel[TB_MAX_RELS];
-		int nr = 0;
+		Elf64_Shdr *sh;
 		char name[80];
+		int nr = 0;
 
 		for (k = 0; k < b->nrels; k++) {
 			if (b->rels[k].sec != i)
@@ -297,61 +316,32 @@ static inline size_t tb_finish_ext(struct tb *b, uint8_t **out, const void *ext,
 			continue;
 		relsec[i] = n;
 		snprintf(name, sizeof(name), ".rel%s", b->secs[i].name);
-		sh[n].sh_name = shstr_len;
-		shstr_len += snprintf(shstr + shstr_len, sizeof(shstr) - shstr_len, "%s", name) + 1;
-		sh[n].sh_type = SHT_REL;
-		sh[n].sh_info = i;
-		sh[n].sh_entsize = sizeof(Elf64_Rel);
-		sh[n].sh_addralign = 8;
-		put(&buf, &len, rel, nr * sizeof(Elf64_Rel), 8);
-		sh[n].sh_offset = len - nr * sizeof(Elf64_Rel);
-		sh[n].sh_size = nr * sizeof(Elf64_Rel);
-		n++;
+		sh = tb_emit(l, n++, name, SHT_REL, rel, nr * sizeof(Elf64_Rel));
+		sh->sh_info = i;
+		sh->sh_entsize = sizeof(Elf64_Rel);
 	}
 	symtab = n++;
 	strtab = n++;
-	btf_sec = n++;
-	if (ext)
-		ext_sec = n++;
-	shstrtab = n++;
 	for (i = 1; i < b->nsecs; i++)
 		if (relsec[i])
-			sh[relsec[i]].sh_link = symtab;
-	sh[symtab].sh_name = shstr_len;
-	shstr_len += snprintf(shstr + shstr_len, sizeof(shstr) - shstr_len, ".symtab") + 1;
-	sh[symtab].sh_type = SHT_SYMTAB;
-	sh[symtab].sh_link = strtab;
-	sh[symtab].sh_entsize = sizeof(Elf64_Sym);
-	put(&buf, &len, b->syms, b->nsyms * sizeof(Elf64_Sym), 8);
-	sh[symtab].sh_offset = len - b->nsyms * sizeof(Elf64_Sym);
-	sh[symtab].sh_size = b->nsyms * sizeof(Elf64_Sym);
-	sh[strtab].sh_name = shstr_len;
-	shstr_len += snprintf(shstr + shstr_len, sizeof(shstr) - shstr_len, ".strtab") + 1;
-	sh[strtab].sh_type = SHT_STRTAB;
-	put(&buf, &len, b->strtab, b->strtab_len, 1);
-	sh[strtab].sh_offset = len - b->strtab_len;
-	sh[strtab].sh_size = b->strtab_len;
-	sh[btf_sec].sh_name = shstr_len;
-	shstr_len += snprintf(shstr + shstr_len, sizeof(shstr) - shstr_len, ".BTF") + 1;
-	sh[btf_sec].sh_type = SHT_PROGBITS;
-	put(&buf, &len, btf_raw, btf_len, 8);
-	sh[btf_sec].sh_offset = len - btf_len;
-	sh[btf_sec].sh_size = btf_len;
-	if (ext) {
-		sh[ext_sec].sh_name = shstr_len;
-		shstr_len += snprintf(shstr + shstr_len, sizeof(shstr) - shstr_len, ".BTF.ext") + 1;
-		sh[ext_sec].sh_type = SHT_PROGBITS;
-		put(&buf, &len, ext, ext_len, 8);
-		sh[ext_sec].sh_offset = len - ext_len;
-		sh[ext_sec].sh_size = ext_len;
-	}
-	sh[shstrtab].sh_name = shstr_len;
-	shstr_len += snprintf(shstr + shstr_len, sizeof(shstr) - shstr_len, ".shstrtab") + 1;
-	sh[shstrtab].sh_type = SHT_STRTAB;
-	put(&buf, &len, shstr, shstr_len, 1);
-	sh[shstrtab].sh_offset = len - shstr_len;
-	sh[shstrtab].sh_size = shstr_len;
-	put(&buf, &len, sh, n * sizeof(Elf64_Shdr), 8);
+			l->sh[relsec[i]].sh_link = symtab;
+	tb_emit(l, symtab, ".symtab", SHT_SYMTAB, b->syms, b->nsyms * sizeof(Elf64_Sym));
+	l->sh[symtab].sh_link = strtab;
+	l->sh[symtab].sh_entsize = sizeof(Elf64_Sym);
+	tb_emit(l, strtab, ".strtab", SHT_STRTAB, b->strtab, b->strtab_len);
+	tb_emit(l, n++, ".BTF", SHT_PROGBITS, btf_raw, btf_len);
+	if (ext)
+		tb_emit(l, n++, ".BTF.ext", SHT_PROGBITS, ext, ext_len);
+	shstrtab = n++;
+	/* its own name goes in before it is placed */
+	l->sh[shstrtab].sh_name = l->shstr_len;
+	l->shstr_len += snprintf(l->shstr + l->shstr_len, sizeof(l->shstr) - l->shstr_len,
+				 ".shstrtab") + 1;
+	tb_put(l, l->shstr, l->shstr_len, 1);
+	l->sh[shstrtab].sh_type = SHT_STRTAB;
+	l->sh[shstrtab].sh_offset = l->len - l->shstr_len;
+	l->sh[shstrtab].sh_size = l->shstr_len;
+	tb_put(l, l->sh, n * sizeof(Elf64_Shdr), 8);
 
 	memcpy(eh.e_ident, ELFMAG, SELFMAG);
 	eh.e_ident[EI_CLASS] = ELFCLASS64;
@@ -364,9 +354,11 @@ static inline size_t tb_finish_ext(struct tb *b, uint8_t **out, const void *ext,
 	eh.e_shentsize = sizeof(Elf64_Shdr);
 	eh.e_shnum = n;
 	eh.e_shstrndx = shstrtab;
-	eh.e_shoff = len - n * sizeof(Elf64_Shdr);
-	memcpy(buf, &eh, sizeof(eh));
-	*out = buf;
+	eh.e_shoff = l->len - n * sizeof(Elf64_Shdr);
+	memcpy(l->buf, &eh, sizeof(eh));
+	*out = l->buf;
+	len = l->len;
+	free(l);
 	return len;
 }
 

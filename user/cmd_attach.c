@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
 /*
  * roleprobe attach: check an extension against a role, link the host library, load it,
- * check it again as the kernel holds it, attach its entries as uprobes, print its events
- * until it is told to stop, then its maps.
+ * check it again as the kernel holds it, attach its entries as uprobes, and run the enforcer
+ * (SPEC layer 3) over it: events printed as they come, a sample of its run time, maps and
+ * losses every interval, the maps mirrored to a file, a violation acted on; at the end its
+ * maps, the enforcer's summary, and what survives detach.
  */
 #include <errno.h>
 #include <limits.h>
@@ -19,6 +21,7 @@
 #include <bpf/libbpf.h>
 
 #include "cli.h"
+#include "enforcer.h"
 #include "extension.h"
 #include "kcheck.h"
 #include "loader.h"
@@ -30,6 +33,11 @@
 
 /* Longest --duration: a day. */
 #define MAX_DURATION_S	86400ULL
+/*
+ * Shortest --interval: the one whose stats window (ENFORCER_STATS_DUTY_PCT of it) is the
+ * shortest the enforcer takes, so the duty cycle holds at every interval allowed (50 ms).
+ */
+#define MIN_INTERVAL_MS	(ENFORCER_STATS_MIN_WINDOW_MS * 100 / ENFORCER_STATS_DUTY_PCT)
 
 struct attach_opts {
 	const char *role_path;
@@ -38,6 +46,9 @@ struct attach_opts {
 	const char *ext_path;
 	pid_t pid;			/* -1: every process */
 	unsigned long long duration_s;	/* 0: until stopped */
+	unsigned int interval_ms;	/* the enforcer's sample interval */
+	int on_violation;		/* enum on_violation; -1: the role's */
+	const char *mirror_path;	/* --mirror: NULL for no file */
 };
 
 struct attach_run {
@@ -58,14 +69,22 @@ static int do_attach_help(void)
 {
 	fprintf(stderr,
 		"Usage: %s attach --role ROLE.yaml [--role-name NAME] --binary PATH [--pid PID]\n"
-		"                 [--duration SECONDS] EXT.o\n"
+		"                 [--duration SECONDS] [--interval SECONDS]\n"
+		"                 [--on-violation warn|detach] [--mirror FILE] EXT.o\n"
 		"\n"
 		"Check EXT.o against the role, link roleprobe's host library into it, load\n"
 		"it, check it again as the kernel holds it, and attach every entry program\n"
 		"as an uprobe (SEC(\"uprobe...\")) or uretprobe (SEC(\"uretprobe...\")) to\n"
 		"PATH, an executable or a shared library. Runs until Ctrl-C, SIGTERM, the\n"
-		"duration, or the exit of --pid; prints each event of handle_uprobe_event()\n"
-		"as a trace line, then every map of the extension decoded by BTF.\n"
+		"duration, the exit of --pid, or a violation the role says to detach for;\n"
+		"prints each event of handle_uprobe_event() as a trace line.\n"
+		"\n"
+		"While it runs, the enforcer samples every interval: run time per event (BPF\n"
+		"run-time stats, on for %u%% of each interval), recursion misses, lost events,\n"
+		"map entries and memory, checked against the role's max_event_ns and\n"
+		"max_map_memory (the latter before attaching). At the end: every map of the\n"
+		"extension decoded by BTF, the enforcer's summary, and whether anything of\n"
+		"the extension survives detach (a violation unless may_have_side_effect).\n"
 		"\n"
 		"Options:\n"
 		"  -r, --role ROLE.yaml     the role file\n"
@@ -73,23 +92,70 @@ static int do_attach_help(void)
 		"  -b, --binary PATH        executable or shared library to probe\n"
 		"  -P, --pid PID            trace this process only, and stop when it exits\n"
 		"  -d, --duration SECONDS   stop after this long\n"
-		"  -j, --json               JSON lines: one document per event, then a summary\n"
+		"  -i, --interval SECONDS   sample (and rewrite the mirror) this often: %g to %u,\n"
+		"                           decimals allowed to the millisecond (default %g)\n"
+		"  -o, --on-violation warn|detach\n"
+		"                           what a violation does (default: the role's\n"
+		"                           on_violation): detach stops and exits 1, warn reports\n"
+		"                           it and keeps running\n"
+		"  -m, --mirror FILE        keep FILE a JSON copy of the extension's maps,\n"
+		"                           rewritten atomically every interval and at the end\n"
+		"  -j, --json               JSON lines: one document per event, sample and\n"
+		"                           violation, then a summary (see README.md)\n"
 		"  -p, --pretty             pretty JSON\n"
 		"  -v, --verbose            libbpf's messages\n"
 		"\n"
 		"Needs root (CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN).\n"
-		"Exit codes: 0 ok, 1 the extension violates the role, 2 usage or input error\n"
-		"(role, ELF, missing binary or symbol), 3 the kernel refused it, 4 missing\n"
-		"privileges.\n"
+		"Exit codes: 0 ok, 1 the extension violates the role (or was detached for a\n"
+		"violation), 2 usage or input error (role, ELF, missing binary or symbol,\n"
+		"mirror file), 3 the kernel refused it, 4 missing privileges.\n"
 		"\n"
 		"EXAMPLES\n"
 		"  sudo %s attach --role roles/uprobe.yaml --binary build/targets/demo_app \\\n"
 		"       build/examples/count_calls.bpf.o\n"
+		"  sudo %s attach --role roles/uprobe.yaml --binary build/targets/demo_app \\\n"
+		"       --interval 0.2 --mirror /tmp/maps.json --on-violation warn \\\n"
+		"       build/examples/count_calls.bpf.o\n"
 		"  sudo %s attach -j --role roles/uprobe.yaml \\\n"
 		"       --binary /usr/lib/x86_64-linux-gnu/libc.so.6 --pid 1234 --duration 10 \\\n"
 		"       ext.o\n",
-		prog_name, prog_name, prog_name);
+		prog_name, ENFORCER_STATS_DUTY_PCT, MIN_INTERVAL_MS / 1000.0,
+		ENFORCER_MAX_INTERVAL_MS / 1000, ENFORCER_INTERVAL_MS / 1000.0, prog_name,
+		prog_name, prog_name);
 	return RP_EXIT_OK;
+}
+
+/*
+ * "SECONDS[.FRACTION]", at most millisecond precision, to milliseconds; false for anything
+ * else (signs, exponents, spaces, empty parts) or a value past @max_ms.
+ */
+static bool parse_seconds_ms(const char *s, unsigned int max_ms, unsigned int *ms)
+{
+	unsigned long long v = 0;
+	int digits = 0, frac = -1;	/* digits after the point; -1 before it */
+
+	for (; *s; s++) {
+		if (*s == '.' && frac < 0) {
+			frac = 0;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || frac >= 3)
+			return false;
+		v = v * 10 + (*s - '0');
+		if (v > max_ms)	/* v never shrinks: past the bound before the scaling too */
+			return false;
+		digits++;
+		if (frac >= 0)
+			frac++;
+	}
+	if (!digits)
+		return false;
+	for (frac = frac < 0 ? 0 : frac; frac < 3; frac++)
+		v *= 10;
+	if (v > max_ms)
+		return false;
+	*ms = (unsigned int)v;
+	return true;
 }
 
 static int parse_args(int argc, char **argv, struct attach_opts *o)
@@ -101,13 +167,16 @@ static int parse_args(int argc, char **argv, struct attach_opts *o)
 		{ "binary",	required_argument, NULL, 'b' },
 		{ "pid",	required_argument, NULL, 'P' },
 		{ "duration",	required_argument, NULL, 'd' },
+		{ "interval",	required_argument, NULL, 'i' },
+		{ "on-violation", required_argument, NULL, 'o' },
+		{ "mirror",	required_argument, NULL, 'm' },
 		{ 0 }
 	};
 	unsigned long long v;
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "r:n:b:P:d:", long_opts,
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "r:n:b:P:d:i:o:m:", long_opts,
 				NULL)) != -1) {
 		switch (common_opt(c)) {
 		case 1:
@@ -137,6 +206,28 @@ static int parse_args(int argc, char **argv, struct attach_opts *o)
 				return usage_error("attach", "--duration needs 1 to %llu seconds, "
 						   "not '%s'", MAX_DURATION_S, optarg);
 			o->duration_s = v;
+			break;
+		case 'i':
+			if (!parse_seconds_ms(optarg, ENFORCER_MAX_INTERVAL_MS, &o->interval_ms) ||
+			    o->interval_ms < MIN_INTERVAL_MS)
+				return usage_error("attach", "--interval needs %g to %u seconds "
+						   "(at most 3 decimals), not '%s'",
+						   MIN_INTERVAL_MS / 1000.0,
+						   ENFORCER_MAX_INTERVAL_MS / 1000, optarg);
+			break;
+		case 'o':
+			if (!strcmp(optarg, "warn"))
+				o->on_violation = ON_VIOLATION_WARN;
+			else if (!strcmp(optarg, "detach"))
+				o->on_violation = ON_VIOLATION_DETACH;
+			else
+				return usage_error("attach", "--on-violation needs warn or detach, "
+						   "not '%s'", optarg);
+			break;
+		case 'm':
+			if (!*optarg)
+				return usage_error("attach", "--mirror needs a file name");
+			o->mirror_path = optarg;
 			break;
 		default:
 			return usage_error("attach", "unknown option (see 'attach -h')");
@@ -367,6 +458,7 @@ enum stop_reason {
 	STOP_SIGNAL,
 	STOP_DURATION,
 	STOP_TARGET_EXIT,
+	STOP_VIOLATION,
 };
 
 static const char *stop_reason_str(enum stop_reason r, int sig)
@@ -376,6 +468,8 @@ static const char *stop_reason_str(enum stop_reason r, int sig)
 		return "duration reached";
 	case STOP_TARGET_EXIT:
 		return "target process exited";
+	case STOP_VIOLATION:
+		return "violation";
 	default:
 		return sig == SIGINT ? "interrupted" : "terminated";
 	}
@@ -389,13 +483,30 @@ static long long now_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/* The host library's ring buffer drops so far, handed to the enforcer. */
+static int update_lost_events(const struct loader *ld, struct enforcer *e)
+{
+	unsigned long long lost = 0;
+	int err;
+
+	err = loader_lost_events(ld, &lost);
+	if (err) {
+		p_err("cannot read the number of lost events: %s", strerror(-err));
+		return err;
+	}
+	enforcer_set_lost_events(e, lost);
+	return 0;
+}
+
 /*
- * Wait for events until a stop signal, the deadline or the target's exit. SIGINT and
+ * Wait for events until a stop signal, the deadline, the target's exit or a violation the
+ * role detaches for, waking for the enforcer whenever it has something due. SIGINT and
  * SIGTERM are blocked except inside ppoll(), so a signal cannot slip in between the flag
  * test and the wait.
  */
-static int run_loop(struct ring_buffer *rb, int pidfd, long long deadline_ns,
-		    const sigset_t *wait_mask, enum stop_reason *reason)
+static int run_loop(struct ring_buffer *rb, const struct loader *ld, struct enforcer *e,
+		    int pidfd, long long deadline_ns, const sigset_t *wait_mask,
+		    enum stop_reason *reason)
 {
 	struct pollfd fds[2] = {
 		{ .fd = ring_buffer__epoll_fd(rb), .events = POLLIN },
@@ -404,13 +515,25 @@ static int run_loop(struct ring_buffer *rb, int pidfd, long long deadline_ns,
 	nfds_t nfds = pidfd >= 0 ? 2 : 1;
 
 	for (;;) {
-		struct timespec ts, *tsp = NULL;
+		long long wait_ns;
+		struct timespec ts;
 		int n, err;
 
 		if (stop_signal) {
 			*reason = STOP_SIGNAL;
 			return 0;
 		}
+		err = update_lost_events(ld, e);
+		if (err)
+			return err;
+		n = enforcer_tick(e);
+		if (n < 0)
+			return n;
+		if (enforcer_violated(e)) {
+			*reason = STOP_VIOLATION;
+			return 0;
+		}
+		wait_ns = n * 1000000LL;
 		if (deadline_ns) {
 			long long left = deadline_ns - now_ns();
 
@@ -418,11 +541,12 @@ static int run_loop(struct ring_buffer *rb, int pidfd, long long deadline_ns,
 				*reason = STOP_DURATION;
 				return 0;
 			}
-			ts.tv_sec = left / 1000000000LL;
-			ts.tv_nsec = left % 1000000000LL;
-			tsp = &ts;
+			if (left < wait_ns)
+				wait_ns = left;
 		}
-		n = ppoll(fds, nfds, tsp, wait_mask);
+		ts.tv_sec = wait_ns / 1000000000LL;
+		ts.tv_nsec = wait_ns % 1000000000LL;
+		n = ppoll(fds, nfds, &ts, wait_mask);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -461,7 +585,8 @@ static __u32 obj_id(int fd)
 	return info.prog.id;
 }
 
-static void print_attached(const struct attach_opts *o, const struct loader *ld)
+static void print_attached(const struct attach_opts *o, const struct loader *ld,
+			   enum on_violation on_violation)
 {
 	int i, n = loader_nr_entries(ld);
 	struct bpf_map *map;
@@ -503,6 +628,16 @@ static void print_attached(const struct attach_opts *o, const struct loader *ld)
 			jsonw_end_object(json_wtr);
 		}
 		jsonw_end_array(json_wtr);
+		jsonw_name(json_wtr, "enforcer");
+		jsonw_start_object(json_wtr);
+		jsonw_uint_field(json_wtr, "interval_ms", o->interval_ms);
+		jsonw_uint_field(json_wtr, "stats_duty_pct", ENFORCER_STATS_DUTY_PCT);
+		jsonw_string_field(json_wtr, "on_violation", on_violation_str(on_violation));
+		if (o->mirror_path)
+			jsonw_string_field(json_wtr, "mirror", o->mirror_path);
+		else
+			jsonw_null_field(json_wtr, "mirror");
+		jsonw_end_object(json_wtr);
 		jsonw_end_object(json_wtr);
 		jsonw_end_object(json_wtr);
 	}
@@ -521,25 +656,19 @@ static void print_attached(const struct attach_opts *o, const struct loader *ld)
 		p_info("%s: attached %d probe(s) for pid %d; Ctrl-C to stop", prog_name, n, o->pid);
 	else
 		p_info("%s: attached %d probe(s) for every process; Ctrl-C to stop", prog_name, n);
+	p_info("%s: enforcer: a sample every %.3g s (run-time stats on %u%% of it), "
+	       "on_violation %s%s%s", prog_name, o->interval_ms / 1000.0, ENFORCER_STATS_DUTY_PCT,
+	       on_violation_str(on_violation), o->mirror_path ? ", mirror " : "",
+	       o->mirror_path ? o->mirror_path : "");
 }
 
 /*
  * The final summary: why it stopped, events seen and lost, and the extension's maps as the
  * mirror copied them after detach (their final values).
  */
-static int print_summary(const struct loader *ld, const struct attach_run *run,
-			 enum stop_reason reason, int sig)
+static void print_summary(const struct mirror *m, const struct attach_run *run,
+			  unsigned long long lost, enum stop_reason reason, int sig)
 {
-	unsigned long long lost = 0;
-	struct mirror *m;
-	int err;
-
-	m = mirror_new(loader_object(ld), NULL);
-	if (!m)
-		return -errno;
-	err = mirror_refresh(m);
-	if (loader_lost_events(ld, &lost))
-		p_warn("cannot read the number of lost events");
 	if (json_output) {
 		jsonw_start_object(json_wtr);
 		jsonw_name(json_wtr, "summary");
@@ -556,8 +685,6 @@ static int print_summary(const struct loader *ld, const struct attach_run *run,
 		       stop_reason_str(reason, sig), run->nr_events, lost);
 		mirror_print_plain(m, stdout);
 	}
-	mirror_free(m);
-	return err;
 }
 
 static int install_stop_handlers(sigset_t *wait_mask)
@@ -579,16 +706,101 @@ static int install_stop_handlers(sigset_t *wait_mask)
 	return 0;
 }
 
+/*
+ * The enforcer and the mirror for the loaded extension, started before anything attaches:
+ * the mirror file exists (empty maps) by the time the probes fire, and a max_map_memory
+ * violation the role detaches for keeps the extension from ever attaching. Returns
+ * RP_EXIT_OK or the exit code (reported).
+ */
+static int start_enforcer(const struct attach_opts *o, const struct loader *ld,
+			  const struct role_def *role, enum on_violation on_violation,
+			  struct enforcer **ep, struct mirror **mp)
+{
+	struct enforcer *e;
+	struct mirror *m;
+	int err;
+
+	*ep = e = enforcer_new(loader_object(ld), &role->attrs, on_violation);
+	if (!e)
+		return exit_code_from_kernel_err(-errno);
+	*mp = m = mirror_new(loader_object(ld), o->mirror_path);
+	if (!m)
+		return exit_code_from_kernel_err(-errno);
+	enforcer_set_mirror(e, m);
+	err = enforcer_set_interval(e, o->interval_ms, ENFORCER_STATS_DUTY_PCT);
+	if (err) {
+		p_err("the enforcer refused a %u ms interval: %s", o->interval_ms, strerror(-err));
+		return RP_EXIT_INPUT;
+	}
+	err = mirror_refresh(m);
+	if (err)
+		return exit_code_from_kernel_err(err);
+	if (o->mirror_path && mirror_write_json(m)) {
+		p_err("--mirror %s cannot be written: not attached", o->mirror_path);
+		return RP_EXIT_INPUT;
+	}
+	err = enforcer_start(e);
+	if (err)
+		return exit_code_from_kernel_err(err);
+	if (enforcer_violated(e)) {
+		p_err("'%s' breaks role '%s' before it runs: not attached", o->ext_path,
+		      role->name);
+		return RP_EXIT_VIOLATION;
+	}
+	return RP_EXIT_OK;
+}
+
+/*
+ * The end of a run, in the order the kernel objects require: the last sample while the
+ * programs are attached; detach and drain the events; the maps' final values mirrored (and
+ * written); the maps printed; every fd of the extension closed (the ring buffer's mmap too:
+ * it keeps its map alive); then what survives, and the enforcer's summary. Frees @rb and
+ * @ld. Returns the exit code: the enforcer's verdict when nothing else failed.
+ */
+static int finish_run(struct ring_buffer *rb, struct loader *ld, struct enforcer *e,
+		      struct mirror *m, const struct attach_opts *o, const struct attach_run *run,
+		      enum stop_reason reason, int ret)
+{
+	unsigned long long lost = 0;
+
+	if (enforcer_finish(e))
+		ret = ret ?: RP_EXIT_KERNEL;
+	loader_detach(ld);
+	ring_buffer__consume(rb);
+	if (loader_lost_events(ld, &lost))
+		p_warn("cannot read the number of lost events");
+	enforcer_set_lost_events(e, lost);
+	if (mirror_refresh(m))
+		ret = ret ?: RP_EXIT_KERNEL;
+	if (o->mirror_path && mirror_write_json(m))
+		ret = ret ?: RP_EXIT_INPUT;
+	print_summary(m, run, lost, reason, stop_signal);
+
+	ring_buffer__free(rb);
+	loader_close(ld);
+	if (enforcer_check_leftovers(e) < 0)
+		ret = ret ?: RP_EXIT_KERNEL;
+	enforcer_print_summary(e);
+	return ret ?: enforcer_exit_code(e);
+}
+
 int do_attach(int argc, char **argv)
 {
-	struct attach_opts o = { .pid = -1 };
+	struct attach_opts o = {
+		.pid = -1,
+		.interval_ms = ENFORCER_INTERVAL_MS,
+		.on_violation = -1,
+	};
 	struct attach_run run = {};
 	struct loader_opts lopts = {};
 	const struct role_def *role = NULL;
+	enum on_violation on_violation;
 	struct role_file *rf = NULL;
 	struct extension *ext = NULL;
 	struct loader *ld = NULL;
 	struct ring_buffer *rb = NULL;
+	struct enforcer *e = NULL;
+	struct mirror *m = NULL;
 	enum stop_reason reason = STOP_SIGNAL;
 	sigset_t wait_mask;
 	long long deadline_ns = 0;
@@ -606,6 +818,8 @@ int do_attach(int argc, char **argv)
 		ret = RP_EXIT_INPUT;
 		goto out;
 	}
+	on_violation = o.on_violation >= 0 ? (enum on_violation)o.on_violation :
+		       role->attrs.on_violation;
 	/* SPEC section 5: an entry is an event handler; the role must grant handling events */
 	if (!role_granted(role, "handle_uprobe_event")) {
 		p_err("role '%s' does not grant handle_uprobe_event: no entry point may attach",
@@ -649,6 +863,9 @@ int do_attach(int argc, char **argv)
 	ret = kernel_check(ld, role, o.ext_path);
 	if (ret)
 		goto out;
+	ret = start_enforcer(&o, ld, role, on_violation, &e, &m);
+	if (ret)
+		goto out;
 
 	rb = ring_buffer__new(loader_events_fd(ld), handle_event, &run, NULL);
 	if (!rb) {
@@ -671,20 +888,19 @@ int do_attach(int argc, char **argv)
 		ret = loader_exit_code(ld, err);
 		goto out;
 	}
-	print_attached(&o, ld);
+	print_attached(&o, ld, on_violation);
 
 	if (o.duration_s)
 		deadline_ns = now_ns() + (long long)o.duration_s * 1000000000LL;
-	err = run_loop(rb, pidfd, deadline_ns, &wait_mask, &reason);
-
-	/* detach first so the maps hold their final values, then drain what is left */
-	loader_detach(ld);
-	ring_buffer__consume(rb);
-	ret = print_summary(ld, &run, reason, stop_signal);
-	ret = ret || err ? RP_EXIT_KERNEL : RP_EXIT_OK;
+	err = run_loop(rb, ld, e, pidfd, deadline_ns, &wait_mask, &reason);
+	ret = finish_run(rb, ld, e, m, &o, &run, reason, err ? RP_EXIT_KERNEL : RP_EXIT_OK);
+	rb = NULL;
+	ld = NULL;
 out:
 	ring_buffer__free(rb);
 	loader_close(ld);
+	enforcer_free(e);
+	mirror_free(m);
 	if (pidfd >= 0)
 		close(pidfd);
 	extension_free(ext);

@@ -612,6 +612,7 @@ int enforcer_sample(struct enforcer *e)
 	st->lost_events = e->lost_total;
 	st->total_events_sampled += e->acc_events;
 	st->total_run_time_ns += e->acc_run_ns;
+	st->total_window_ns += e->acc_window_ns;
 	st->intervals++;
 	e->acc_window_ns = e->acc_events = e->acc_run_ns = 0;
 
@@ -1066,11 +1067,19 @@ err_out:
 
 /* --- summary --- */
 
+/* Program runs per second over every stats window since the start. */
+static double total_events_per_s(const struct enforcer_stats *st)
+{
+	return st->total_window_ns ? st->total_events_sampled * 1e9 / st->total_window_ns : 0;
+}
+
 static void print_summary_json(const struct enforcer *e)
 {
 	struct json_writer *w = json_wtr;
 	const struct enforcer_stats *st = &e->st;
+	bool known;
 	int i, j;
+	__u32 n;
 
 	jsonw_start_object(w);
 	jsonw_name(w, "enforcer");
@@ -1080,6 +1089,8 @@ static void print_summary_json(const struct enforcer *e)
 	jsonw_uint_field(w, "interval_ms", e->interval_ms);
 	jsonw_uint_field(w, "stats_duty_pct", e->duty_pct);
 	jsonw_uint_field(w, "events_sampled", st->total_events_sampled);
+	jsonw_uint_field(w, "stats_window_ms", st->total_window_ns / 1000000);
+	jsonw_float_field(w, "events_per_s", total_events_per_s(st));
 	jsonw_float_field(w, "avg_event_ns", st->total_events_sampled ?
 			  (double)st->total_run_time_ns / st->total_events_sampled : 0);
 	jsonw_float_field(w, "worst_interval_event_ns", e->worst_event_ns);
@@ -1098,6 +1109,9 @@ static void print_summary_json(const struct enforcer *e)
 		jsonw_string_field(w, "name", m->name);
 		jsonw_uint_field(w, "id", m->id);
 		jsonw_string_field(w, "type", libbpf_bpf_map_type_str(m->type) ?: "unknown");
+		n = mirror_entries(e, m, &known);
+		if (known)
+			jsonw_uint_field(w, "entries", n);
 		jsonw_uint_field(w, "max_entries", m->max_entries);
 		jsonw_uint_field(w, "memory", m->memory);
 		jsonw_uint_field(w, "kernel_memory", m->kernel_memory);
@@ -1154,14 +1168,16 @@ static void print_summary_json(const struct enforcer *e)
 static void print_summary_plain(const struct enforcer *e)
 {
 	const struct enforcer_stats *st = &e->st;
+	bool known;
 	int i;
 
 	printf("enforcer: %.1f s, %u interval(s) of %u ms, run-time stats on %u%% of each\n",
 	       elapsed_ms(e) / 1000.0, st->intervals, e->interval_ms, e->duty_pct);
 	if (st->total_events_sampled)
-		printf("enforcer: %llu runs sampled, %.0f ns/event on average, %.0f ns/event in the "
-		       "worst interval (max_event_ns %s%llu)\n",
-		       (unsigned long long)st->total_events_sampled,
+		printf("enforcer: %llu runs sampled in %llu ms of stats: %.0f events/s, %.0f "
+		       "ns/event on average, %.0f ns/event in the worst interval (max_event_ns "
+		       "%s%llu)\n", (unsigned long long)st->total_events_sampled,
+		       (unsigned long long)(st->total_window_ns / 1000000), total_events_per_s(st),
 		       (double)st->total_run_time_ns / st->total_events_sampled, e->worst_event_ns,
 		       e->attrs.max_event_ns ? "" : "unlimited: ",
 		       (unsigned long long)e->attrs.max_event_ns);
@@ -1169,10 +1185,26 @@ static void print_summary_plain(const struct enforcer *e)
 		printf("enforcer: no run sampled\n");
 	printf("enforcer: recursion misses %llu, lost events %llu\n",
 	       (unsigned long long)st->recursion_misses, (unsigned long long)e->lost_total);
-	printf("enforcer: map memory %llu bytes over %d map(s) (max_map_memory %s%llu)\n",
-	       (unsigned long long)st->map_memory, e->nr_maps,
+	printf("enforcer: map memory %llu bytes over the extension's maps (max_map_memory "
+	       "%s%llu)\n", (unsigned long long)st->map_memory,
 	       e->attrs.max_map_memory ? "" : "unlimited: ",
 	       (unsigned long long)e->attrs.max_map_memory);
+	for (i = 0; i < e->nr_maps; i++) {
+		const struct enf_map *m = &e->maps[i];
+		__u32 n = mirror_entries(e, m, &known);
+		char entries[48];
+
+		/* a ring buffer's max_entries is its size in bytes: no entries to speak of */
+		if (known)
+			snprintf(entries, sizeof(entries), "%u/%u entries, ", n, m->max_entries);
+		else if (m->type == BPF_MAP_TYPE_RINGBUF || m->type == BPF_MAP_TYPE_USER_RINGBUF)
+			entries[0] = '\0';
+		else
+			snprintf(entries, sizeof(entries), "max %u entries, ", m->max_entries);
+		printf("enforcer: map %s (%s): %s%llu bytes%s\n", m->name,
+		       libbpf_bpf_map_type_str(m->type) ?: "unknown", entries,
+		       (unsigned long long)m->memory, m->host ? " (host library, not counted)" : "");
+	}
 	if (!e->leftovers_checked)
 		printf("enforcer: leftovers not checked\n");
 	else if (!e->nr_left)

@@ -129,6 +129,7 @@ struct enforcer_stats {
 	__u64 map_memory;		/* key + value x max_entries, the extension's maps */
 	__u64 total_events_sampled;	/* since start */
 	__u64 total_run_time_ns;	/* since start */
+	__u64 total_window_ns;		/* stats-on time since start */
 	unsigned int intervals;		/* samples taken */
 };
 

@@ -49,6 +49,7 @@
 #define BPF_MAX_LOOPS		(8 * 1024 * 1024)	/* bpf_loop()'s nr_loops limit */
 #define USER_RINGBUF_MAX	(128 * 1024)		/* samples one user_ringbuf_drain() takes */
 #define CALLBACK_ROUNDS		8
+#define BPF_LOOP_INLINE_STACK	24	/* the kernel's inline_bpf_loop(): 3 * BPF_REG_SIZE */
 #define MAX_VIOLATIONS		1000
 
 #ifndef BPF_MEMSX
@@ -153,7 +154,14 @@ struct vfunc {
 	int obj;
 	int start, end;		/* image instructions [start, end) */
 	uint16_t *live;		/* per instruction: registers live before it */
+	/*
+	 * Per instruction: registers and 8-byte stack slots whose value may still decide
+	 * something (a branch, an address, a call's argument) rather than only be stored.
+	 */
+	uint16_t *rel_regs;
+	uint64_t *rel_slots;
 	int depth;		/* deepest stack byte used, during one entry's exploration */
+	int extra;		/* stack the kernel adds to it (inlined bpf_loop state) */
 };
 
 struct vmap {
@@ -616,6 +624,102 @@ static int compute_liveness(struct vctx *vc, struct vfunc *vf)
 	return 0;
 }
 
+/* The 8-byte stack slot of fp + @off as a bit, 0 outside the stack. */
+static uint64_t slot_bit(int off)
+{
+	return off < 0 && off >= -STACK_MAX ? 1ULL << ((-off - 1) / 8) : 0;
+}
+
+/* Relevance before instruction @i, from relevance after it (see struct vfunc). */
+static void relevance_step(const struct vctx *vc, int i, uint16_t *regs, uint64_t *slots)
+{
+	const struct bpf_insn *in = &vc->insns[i];
+	int cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
+	uint16_t d = 1u << in->dst_reg, s = 1u << in->src_reg, r = *regs;
+	uint64_t sl = *slots, bit = slot_bit(in->off);
+
+	switch (cls) {
+	case BPF_ALU:
+	case BPF_ALU64:
+		if (op == BPF_MOV)
+			r &= ~d;
+		if ((*regs & d) && BPF_SRC(in->code) == BPF_X && op != BPF_NEG && op != BPF_END)
+			r |= s;
+		break;
+	case BPF_LDX:
+		r &= ~d;
+		r |= s;				/* an address */
+		if (in->src_reg == BPF_REG_10 && (*regs & d))
+			sl |= bit;
+		break;
+	case BPF_ST:
+		r |= d;
+		if (in->dst_reg == BPF_REG_10 && BPF_SIZE(in->code) == BPF_DW)
+			sl &= ~bit;
+		break;
+	case BPF_STX:
+		r |= d;
+		if (BPF_MODE(in->code) == BPF_ATOMIC)
+			r |= s;
+		else if (in->dst_reg == BPF_REG_10 && (*slots & bit))
+			r |= s;
+		if (in->dst_reg == BPF_REG_10 && BPF_SIZE(in->code) == BPF_DW &&
+		    BPF_MODE(in->code) != BPF_ATOMIC)
+			sl &= ~bit;
+		break;
+	case BPF_LD:
+		r &= ~d;
+		break;
+	case BPF_JMP:
+	case BPF_JMP32:
+		if (op == BPF_EXIT)
+			r |= 1;
+		else if (op == BPF_CALL && cls == BPF_JMP)
+			r = (r & ~0x3f) | 0x3e;		/* r0-r5 set; r1-r5 read */
+		else if (op != BPF_JA)
+			r |= d | (BPF_SRC(in->code) == BPF_X ? s : 0);
+		break;
+	}
+	*regs = r;
+	*slots = sl;
+}
+
+static int compute_relevance(struct vctx *vc, struct vfunc *vf)
+{
+	int n = vf->end - vf->start, i, k;
+	bool changed = true;
+
+	vf->rel_regs = calloc(n, sizeof(*vf->rel_regs));
+	vf->rel_slots = calloc(n, sizeof(*vf->rel_slots));
+	if (!vf->rel_regs || !vf->rel_slots)
+		return -ENOMEM;
+	while (changed) {
+		changed = false;
+		for (i = vf->end - 1; i >= vf->start; i--) {
+			int succ[2], ns = insn_succ(vc, i, succ);
+			uint16_t regs = 0;
+			uint64_t slots = 0;
+
+			if (i > vf->start && is_ld64(&vc->insns[i - 1]))
+				continue;
+			for (k = 0; k < ns; k++) {
+				if (succ[k] >= vf->start && succ[k] < vf->end) {
+					regs |= vf->rel_regs[succ[k] - vf->start];
+					slots |= vf->rel_slots[succ[k] - vf->start];
+				}
+			}
+			relevance_step(vc, i, &regs, &slots);
+			if (regs != vf->rel_regs[i - vf->start] ||
+			    slots != vf->rel_slots[i - vf->start]) {
+				vf->rel_regs[i - vf->start] = regs;
+				vf->rel_slots[i - vf->start] = slots;
+				changed = true;
+			}
+		}
+	}
+	return 0;
+}
+
 static int prepare(struct vctx *vc)
 {
 	int fi, i, k;
@@ -623,7 +727,7 @@ static int prepare(struct vctx *vc)
 	for (fi = 0; fi < vc->nfuncs; fi++) {
 		struct vfunc *vf = &vc->funcs[fi];
 
-		if (compute_liveness(vc, vf))
+		if (compute_liveness(vc, vf) || compute_relevance(vc, vf))
 			return -ENOMEM;
 		for (i = vf->start; i < vf->end; i++) {
 			const struct bpf_insn *in = &vc->insns[i];
@@ -1424,13 +1528,14 @@ static bool id_match(struct idmap *m, uint32_t o, uint32_t c)
  * @loose, only whether they can be joined without losing what a pointer is: scalars
  * always can, pointers when they point to the same thing.
  */
-static bool reg_covers(const struct vreg *o, const struct vreg *c, struct idmap *m, bool loose)
+static bool reg_covers(const struct vreg *o, const struct vreg *c, struct idmap *m, bool loose,
+		       bool relevant)
 {
 	if (o->type == T_NOT_INIT)
 		return true;
 	if (loose && o->type == T_SCALAR && c->type == T_SCALAR)
-		/* constants (a loop's counter, a pointer's offset) are kept apart */
-		return !sc_is_const(&o->v) || !sc_is_const(&c->v) ||
+		/* constants that still decide something (a loop's counter) are kept apart */
+		return !relevant || !sc_is_const(&o->v) || !sc_is_const(&c->v) ||
 		       sc_value(&o->v) == sc_value(&c->v);
 	if (loose && (o->type == T_SCALAR || o->type == T_NOT_INIT) &&
 	    (c->type == T_SCALAR || c->type == T_NOT_INIT))
@@ -1463,11 +1568,16 @@ static bool reg_covers(const struct vreg *o, const struct vreg *c, struct idmap 
 }
 
 static bool slot_covers(const struct vslot *o, const struct vslot *c, struct idmap *m,
-			bool loose)
+			bool loose, bool relevant)
 {
 	int k;
 
 	if (loose) {
+		/* a constant spilled where it still decides something is kept apart */
+		if (relevant && o->spill_pos >= 0 && c->spill_pos >= 0 &&
+		    o->spill.type == T_SCALAR && c->spill.type == T_SCALAR &&
+		    !reg_covers(&o->spill, &c->spill, m, true, true))
+			return false;
 		/* pointers spilled here must stay pointers to the same thing */
 		bool op = o->spill_pos >= 0 && reg_is_ptr(&o->spill);
 		bool cp = c->spill_pos >= 0 && reg_is_ptr(&c->spill);
@@ -1475,11 +1585,11 @@ static bool slot_covers(const struct vslot *o, const struct vslot *c, struct idm
 		if (!op && !cp)
 			return true;
 		return op && cp && c->spill_pos == o->spill_pos &&
-		       c->spill_size == o->spill_size && reg_covers(&o->spill, &c->spill, m, true);
+		       c->spill_size == o->spill_size && reg_covers(&o->spill, &c->spill, m, true, relevant);
 	}
 	if (o->spill_pos >= 0) {
 		if (c->spill_pos != o->spill_pos || c->spill_size != o->spill_size ||
-		    !reg_covers(&o->spill, &c->spill, m, false))
+		    !reg_covers(&o->spill, &c->spill, m, false, true))
 			return false;
 	}
 	for (k = 0; k < 8; k++) {
@@ -1510,7 +1620,7 @@ static bool slot_covers(const struct vslot *o, const struct vslot *c, struct idm
 }
 
 static bool frame_covers(const struct vframe *o, const struct vframe *c, uint16_t live,
-			 struct idmap *m, bool loose)
+			 uint16_t rel, uint64_t rel_slots, struct idmap *m, bool loose)
 {
 	static const struct vslot empty = { .spill_pos = -1 };
 	int i;
@@ -1518,13 +1628,15 @@ static bool frame_covers(const struct vframe *o, const struct vframe *c, uint16_
 	if (o->func != c->func || o->callsite != c->callsite)
 		return false;
 	for (i = 0; i < NR_REGS - 1; i++)
-		if ((live & (1u << i)) && !reg_covers(&o->regs[i], &c->regs[i], m, loose))
+		if ((live & (1u << i)) &&
+		    !reg_covers(&o->regs[i], &c->regs[i], m, loose, rel & (1u << i)))
 			return false;
 	for (i = 0; i < o->nslots; i++)
-		if (!slot_covers(&o->slots[i], i < c->nslots ? &c->slots[i] : &empty, m, loose))
+		if (!slot_covers(&o->slots[i], i < c->nslots ? &c->slots[i] : &empty, m, loose,
+				 i < 64 && (rel_slots & (1ULL << i))))
 			return false;
 	for (i = o->nslots; i < c->nslots; i++)
-		if (!slot_covers(&empty, &c->slots[i], m, loose))
+		if (!slot_covers(&empty, &c->slots[i], m, loose, true))
 			return false;
 	return true;
 }
@@ -1538,6 +1650,17 @@ static uint16_t live_at(const struct vctx *vc, int func, int insn)
 	return vf->live[insn - vf->start];
 }
 
+static void relevant_at(const struct vctx *vc, int func, int insn, uint16_t *regs,
+			uint64_t *slots)
+{
+	const struct vfunc *vf = &vc->funcs[func];
+
+	if (insn < vf->start || insn >= vf->end)
+		return;
+	*regs = vf->rel_regs[insn - vf->start];
+	*slots = vf->rel_slots[insn - vf->start];
+}
+
 /* Is every future of @c among the futures of @o? (Both at the same instruction.) */
 static bool state_covers(struct vctx *vc, const struct vstate *o, const struct vstate *c, int base,
 			 bool regs, bool loose)
@@ -1548,17 +1671,21 @@ static bool state_covers(struct vctx *vc, const struct vstate *o, const struct v
 	if (o->nframes != c->nframes || o->nrefs != c->nrefs)
 		return false;
 	for (k = 0; k < c->nframes; k++) {
-		uint16_t live;
+		int at = k == c->nframes - 1 ? c->insn : c->fr[k + 1]->callsite + 1;
+		uint16_t live, rel = 0x7ff;
+		uint64_t rel_slots = ~0ULL;
 
 		if (!regs)
 			live = 0;
 		else if (k == c->nframes - 1)
-			live = live_at(vc, c->fr[k]->func, c->insn);
+			live = live_at(vc, c->fr[k]->func, at);
 		else if (k >= base)
-			live = live_at(vc, c->fr[k]->func, c->fr[k + 1]->callsite + 1) & 0x3c0;
+			live = live_at(vc, c->fr[k]->func, at) & 0x3c0;
 		else
 			live = 0;	/* a caller outside this exploration: its registers cannot change */
-		if (!frame_covers(o->fr[k], c->fr[k], live, &m, loose))
+		if (loose)
+			relevant_at(vc, c->fr[k]->func, at, &rel, &rel_slots);
+		if (!frame_covers(o->fr[k], c->fr[k], live, rel, rel_slots, &m, loose))
 			return false;
 	}
 	for (i = 0; i < o->nrefs; i++) {
@@ -1617,6 +1744,42 @@ static void normalize_ids(struct vstate *st)
 enum { PATH_GOES_ON, PATH_ENDS };
 
 /*
+ * In a join, scalars that no longer decide anything (counters that are only stored) are
+ * forgotten rather than hulled: the join then covers every later arrival, instead of
+ * growing by one value each time.
+ */
+static void forget_irrelevant(struct vctx *vc, struct vstate *st, int base)
+{
+	int k, i;
+
+	for (k = base; k < st->nframes; k++) {
+		struct vframe *f = st->fr[k];
+		int at = k == st->nframes - 1 ? st->insn : st->fr[k + 1]->callsite + 1;
+		uint16_t rel = 0x7ff;
+		uint64_t rel_slots = ~0ULL;
+
+		relevant_at(vc, f->func, at, &rel, &rel_slots);
+		for (i = 0; i < NR_REGS - 1; i++) {
+			struct vreg *r = &f->regs[i];
+
+			if (r->type == T_SCALAR && !(rel & (1u << i))) {
+				sc_unknown(&r->v);
+				r->id = 0;
+			}
+		}
+		for (i = 0; i < f->nslots && i < 64; i++) {
+			struct vslot *sl = &f->slots[i];
+
+			if (sl->spill_pos >= 0 && sl->spill.type == T_SCALAR &&
+			    !(rel_slots & (1ULL << i))) {
+				sc_unknown_bits(&sl->spill.v, sl->spill_size * 8);
+				sl->spill.id = 0;
+			}
+		}
+	}
+}
+
+/*
  * Many different states at one instruction: the paths are multiplying (each branch on a
  * value refines it, so states rarely repeat exactly). Join the current state with a
  * finished one of the same shape and go on with the join, which covers both: the paths
@@ -1646,6 +1809,7 @@ static void join_with_sibling(struct explorer *ex, struct vstate *st)
 			state_free(j);
 			continue;
 		}
+		forget_irrelevant(vc, j, ex->base);
 		for (k = 0; k < st->nframes; k++) {
 			frame_free(st->fr[k]);
 			st->fr[k] = j->fr[k];
@@ -2464,6 +2628,8 @@ static int helper_callback(struct vctx *vc, struct explorer *ex, struct vstate *
 	case BPF_FUNC_loop: {
 		const struct vreg *n = &f->regs[1];
 
+		/* the kernel inlines bpf_loop() with three 8-byte slots of its own state */
+		vc->funcs[f->func].extra = BPF_LOOP_INLINE_STACK;
 		iters = n->type == T_SCALAR ? n->v.u32_max : BPF_MAX_LOOPS;
 		if (iters > BPF_MAX_LOOPS)
 			iters = BPF_MAX_LOOPS;
@@ -3389,7 +3555,8 @@ static bool state_join(struct vctx *vc, struct vstate *a, const struct vstate *b
 
 static uint64_t chain_depth(struct vctx *vc, int func, int level)
 {
-	uint64_t own = ((uint64_t)vc->funcs[func].depth + 7) / 8 * 8, deepest = 0;
+	uint64_t own = ((uint64_t)vc->funcs[func].depth + 7) / 8 * 8 + vc->funcs[func].extra;
+	uint64_t deepest = 0;
 	int i;
 
 	if (level > MAX_FRAMES * 2)
@@ -3451,7 +3618,7 @@ static void explore_entry(struct vctx *vc, int func, struct entry_verdict *ev)
 	vc->nsites = 0;
 	vc->snap_bytes = 0;
 	for (i = 0; i < vc->nfuncs; i++)
-		vc->funcs[i].depth = 0;
+		vc->funcs[i].depth = vc->funcs[i].extra = 0;
 	ex.at = calloc(vc->ninsns, sizeof(*ex.at));
 	st = calloc(1, sizeof(*st));
 	f = frame_new(vc, func, -1);
@@ -3659,8 +3826,11 @@ static void vctx_free(struct vctx *vc)
 {
 	int i;
 
-	for (i = 0; i < vc->nfuncs; i++)
+	for (i = 0; i < vc->nfuncs; i++) {
 		free(vc->funcs[i].live);
+		free(vc->funcs[i].rel_regs);
+		free(vc->funcs[i].rel_slots);
+	}
 	free(vc->funcs);
 	free(vc->maps);
 	free(vc->insns);

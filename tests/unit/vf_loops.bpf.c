@@ -2,8 +2,10 @@
 /*
  * Verifier fixture: loops of the kinds extensions write. A bpf_loop() over map slots with
  * its context on the caller's stack; a bounded loop that fills a stack array through a
- * variable index; a loop that scans a string the extension read, stopping at its NUL.
- * Must be accepted by vf_tracing.yaml's Tracer with a bound in the low thousands.
+ * variable index; a loop that scans a string the extension read, stopping at its NUL; the
+ * same with two counters that only get stored (every path keeps different counts: the
+ * verifier must not explore them one by one). Must be accepted by vf_tracing.yaml's
+ * Tracer with bounds in the low thousands.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -81,6 +83,31 @@ int BPF_KPROBE(count_slashes, const char *path)
 			n++;
 	}
 	bpf_map_update_elem(&slots, &key, &n, BPF_ANY);
+	return 0;
+}
+
+SEC("uprobe")
+int BPF_KPROBE(count_kinds, const char *path)
+{
+	char buf[128];
+	__u64 slashes = 0, dots = 0;
+	__u32 k0 = 3, k1 = 4;
+	int i;
+
+	if (bpf_probe_read_user_str(buf, sizeof(buf), path) <= 0)
+		return 0;
+	for (i = 0; i < sizeof(buf); i++) {
+		char c = buf[i];
+
+		if (!c)
+			break;
+		if (c == '/')
+			slashes++;
+		else if (c == '.')
+			dots++;
+	}
+	bpf_map_update_elem(&slots, &k0, &slashes, BPF_ANY);
+	bpf_map_update_elem(&slots, &k1, &dots, BPF_ANY);
 	return 0;
 }
 

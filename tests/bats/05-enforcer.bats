@@ -5,7 +5,8 @@
 # it is rewritten, readable by an unprivileged user whatever the writer's umask. The writer
 # is build/unit/test_mirror --write-loop: real kernel maps, mirrored by the same code as
 # `roleprobe attach --mirror`. (The enforcer's run-time checks are tested against real
-# uprobes in tests/unit/test_enforcer.c.)
+# uprobes in tests/unit/test_enforcer.c, and through `roleprobe attach` in
+# 06-attach-enforcer.bats.)
 
 load test_helper
 

@@ -37,16 +37,7 @@ max_id()
 
 teardown()
 {
-	local p
-	for p in "${STARTED[@]}"; do
-		kill -KILL "$p" 2>/dev/null || true
-	done
-	for p in "${STARTED[@]}"; do
-		wait "$p" 2>/dev/null || true
-	done
-	if [ -n "$GO_FD" ]; then
-		exec {GO_FD}>&-
-	fi
+	stop_started
 }
 
 # bpf_ids OBJECT MARK FIELD VALUE...: ids above MARK of the bpftool OBJECTs (prog, map,
@@ -102,49 +93,6 @@ assert_nothing_left()
 	fail "still loaded: programs [$(prog_ids $1)] maps [$(map_ids $2)]"
 }
 
-# start_target ARGS...: demo_app -w ARGS, waiting for the go line on a fifo.
-start_target()
-{
-	mkfifo "$D/go"
-	exec {GO_FD}<>"$D/go"
-	"$TARGETS/demo_app" -w "$@" <&$GO_FD >"$D/target.out" 2>&1 3>&- &
-	TARGET_PID=$!
-	STARTED+=("$TARGET_PID")
-}
-
-go_target()
-{
-	echo go >&$GO_FD
-}
-
-# start_attach ARGS...: roleprobe attach in the background; returns once it has attached
-# (or fails the test with its output if it exits first).
-start_attach()
-{
-	local i
-	"$RP" attach "$@" >"$D/rp.out" 2>"$D/rp.err" 3>&- &
-	RP_PID=$!
-	STARTED+=("$RP_PID")
-	for i in $(seq 300); do
-		grep -q "attached .* probe" "$D/rp.err" && return 0
-		if ! kill -0 "$RP_PID" 2>/dev/null; then
-			fail "roleprobe attach exited before attaching: $(cat "$D/rp.err")"
-		fi
-		sleep 0.1
-	done
-	fail "roleprobe attach did not attach: $(cat "$D/rp.err")"
-}
-
-# wait_attach: wait for roleprobe to end; its exit status in $status, its stdout in $output
-# and $lines (as `run` sets them, for bats-assert).
-wait_attach()
-{
-	status=0
-	wait "$RP_PID" || status=$?
-	output=$(cat "$D/rp.out")
-	mapfile -t lines <"$D/rp.out"
-}
-
 # trace_target [-j] BINARY EXT TARGET_ARGS...: run demo_app TARGET_ARGS under roleprobe
 # attach --pid (EXT on BINARY) from its first call to its exit; roleprobe must end with 0.
 trace_target()
@@ -156,7 +104,7 @@ trace_target()
 	fi
 	local binary=$1 ext=$2
 	shift 2
-	start_target "$@"
+	start_target -w "$@"
 	start_attach $json --role "$ROLE" --binary "$binary" --pid "$TARGET_PID" "$ext"
 	go_target
 	wait "$TARGET_PID"

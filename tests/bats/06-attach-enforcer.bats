@@ -31,16 +31,7 @@ setup()
 
 teardown()
 {
-	local p
-	for p in "${STARTED[@]}"; do
-		kill -KILL "$p" 2>/dev/null || true
-	done
-	for p in "${STARTED[@]}"; do
-		wait "$p" 2>/dev/null || true
-	done
-	if [ -n "$GO_FD" ]; then
-		exec {GO_FD}>&-
-	fi
+	stop_started
 }
 
 max_id()
@@ -76,50 +67,6 @@ assert_gone()
 		sleep 0.1
 	done
 	fail "$object ids still in the kernel:$left"
-}
-
-# start_target ARGS...: demo_app ARGS in the background; with -w it waits for go_target
-start_target()
-{
-	if [ ! -p "$D/go" ]; then
-		mkfifo "$D/go"
-		exec {GO_FD}<>"$D/go"
-	fi
-	"$TARGETS/demo_app" "$@" <&$GO_FD >"$D/target.out" 2>&1 3>&- &
-	TARGET_PID=$!
-	STARTED+=("$TARGET_PID")
-}
-
-go_target()
-{
-	echo go >&$GO_FD
-}
-
-# start_attach ARGS...: roleprobe attach in the background, returning once it has attached
-start_attach()
-{
-	local i
-	"$RP" attach "$@" >"$D/rp.out" 2>"$D/rp.err" 3>&- &
-	RP_PID=$!
-	STARTED+=("$RP_PID")
-	for i in $(seq 300); do
-		grep -q "attached .* probe" "$D/rp.err" && return 0
-		if ! kill -0 "$RP_PID" 2>/dev/null; then
-			fail "roleprobe attach exited before attaching: $(cat "$D/rp.err")"
-		fi
-		sleep 0.1
-	done
-	fail "roleprobe attach did not attach: $(cat "$D/rp.err")"
-}
-
-# wait_attach: its exit status in $status, its stdout in $output and $lines (as `run` sets
-# them, for bats-assert)
-wait_attach()
-{
-	status=0
-	wait "$RP_PID" || status=$?
-	output=$(cat "$D/rp.out")
-	mapfile -t lines <"$D/rp.out"
 }
 
 # mirror_py FILE CODE ARGS...: run python CODE with doc = the mirror file parsed, maps = its

@@ -56,3 +56,70 @@ scratch()
 {
 	echo "$BATS_TEST_TMPDIR"
 }
+
+# ---- roleprobe attach with a target, for the attach suites (03, 06) ----
+# They use $D (a scratch directory), and keep in STARTED the background processes that
+# teardown must end (stop_started), in TARGET_PID and RP_PID the last target and attach,
+# in GO_FD the fifo a waiting target reads its start line from.
+
+# start_target ARGS...: demo_app ARGS in the background; with -w it waits for go_target, so
+# that every call it makes happens after roleprobe has attached
+start_target()
+{
+	if [ ! -p "$D/go" ]; then
+		mkfifo "$D/go"
+		exec {GO_FD}<>"$D/go"
+	fi
+	"$TARGETS/demo_app" "$@" <&$GO_FD >"$D/target.out" 2>&1 3>&- &
+	TARGET_PID=$!
+	STARTED+=("$TARGET_PID")
+}
+
+go_target()
+{
+	echo go >&$GO_FD
+}
+
+# start_attach ARGS...: roleprobe attach in the background (stdout in $D/rp.out, stderr in
+# $D/rp.err); returns once it has attached, or fails the test with its output if it exits
+# first
+start_attach()
+{
+	local i
+	"$RP" attach "$@" >"$D/rp.out" 2>"$D/rp.err" 3>&- &
+	RP_PID=$!
+	STARTED+=("$RP_PID")
+	for i in $(seq 300); do
+		grep -q "attached .* probe" "$D/rp.err" && return 0
+		if ! kill -0 "$RP_PID" 2>/dev/null; then
+			fail "roleprobe attach exited before attaching: $(cat "$D/rp.err")"
+		fi
+		sleep 0.1
+	done
+	fail "roleprobe attach did not attach: $(cat "$D/rp.err")"
+}
+
+# wait_attach: wait for roleprobe to end; its exit status in $status, its stdout in $output
+# and $lines (as `run` sets them, for bats-assert)
+wait_attach()
+{
+	status=0
+	wait "$RP_PID" || status=$?
+	output=$(cat "$D/rp.out")
+	mapfile -t lines <"$D/rp.out"
+}
+
+# stop_started: for teardown: kill what the test started, reap it, close the fifo
+stop_started()
+{
+	local p
+	for p in "${STARTED[@]}"; do
+		kill -KILL "$p" 2>/dev/null || true
+	done
+	for p in "${STARTED[@]}"; do
+		wait "$p" 2>/dev/null || true
+	done
+	if [ -n "${GO_FD:-}" ]; then
+		exec {GO_FD}>&-
+	fi
+}

@@ -157,6 +157,66 @@ install: $(OUTPUT)/roleprobe
 demo:
 	$(Q)scripts/demo.sh
 
+# `roleprobe bench` (tests/bench): the program it probes, its extensions and role, and
+# extensions of growing size from tests/bench/gen_verify.sh for the verification cost. The
+# target also runs the extension in process with DPDK's librte_bpf when that is installed
+# (scripts/install-deps.sh --bench); bench_target is rebuilt when it appears or goes.
+BENCH_OUT	:= $(OUTPUT)/bench
+BENCH_VERIFY_SIZES := 100 1000 10000 100000
+BENCH_VERIFY_OBJS := $(patsubst %,$(BENCH_OUT)/verify_%.bpf.o,$(BENCH_VERIFY_SIZES))
+BENCH_ASSETS	:= $(BENCH_OUT)/bench_target $(BENCH_OUT)/bench_hit.bpf.o \
+		   $(BENCH_OUT)/bench_event.bpf.o $(BENCH_OUT)/bench.yaml $(BENCH_VERIFY_OBJS)
+RTE_INCDIR	:= $(shell pkg-config --variable=includedir libdpdk 2>/dev/null)
+RTE_LIBDIR	:= $(shell pkg-config --variable=libdir libdpdk 2>/dev/null)
+HAVE_RTE_BPF	:= $(if $(and $(RTE_INCDIR),$(wildcard $(RTE_INCDIR)/rte_bpf.h), \
+			       $(wildcard $(RTE_LIBDIR)/librte_bpf.so)),1)
+ifeq ($(HAVE_RTE_BPF),1)
+BENCH_RTE_CFLAGS := -DHAVE_RTE_BPF $(filter-out -march=%,$(shell pkg-config --cflags libdpdk))
+BENCH_RTE_LIBS	:= -lrte_bpf -lrte_eal
+endif
+
+all: $(BENCH_ASSETS)
+
+$(BENCH_OUT):
+	$(Q)mkdir -p $@
+
+$(BENCH_OUT)/rte_bpf.cfg: FORCE | $(BENCH_OUT)
+	$(Q)echo "HAVE_RTE_BPF=$(HAVE_RTE_BPF)" | cmp -s - $@ || \
+		echo "HAVE_RTE_BPF=$(HAVE_RTE_BPF)" > $@
+
+$(BENCH_OUT)/bench_target: tests/bench/bench_target.c tests/bench/bench_hit.h \
+			   $(BENCH_OUT)/rte_bpf.cfg
+	$(call msg,CC,$@)
+	$(Q)$(CC) -g -O2 -Wall -Wextra -Werror -Itests/bench $(BENCH_RTE_CFLAGS) -o $@ $< \
+		$(BENCH_RTE_LIBS)
+
+$(BENCH_OUT)/%.bpf.o: tests/bench/%.bpf.c tests/bench/bench_hit.h $(wildcard bpf/include/*.h) \
+		      $(VMLINUX_H) | $(BENCH_OUT)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS_EXT) -Itests/bench -c $< -o $@
+
+$(BENCH_OUT)/verify_%.bpf.c: tests/bench/gen_verify.sh | $(BENCH_OUT)
+	$(call msg,GEN,$@)
+	$(Q)tests/bench/gen_verify.sh $* > $@
+
+$(BENCH_OUT)/verify_%.bpf.o: $(BENCH_OUT)/verify_%.bpf.c tests/bench/bench_hit.h $(VMLINUX_H)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS_EXT) -Itests/bench -c $< -o $@
+
+$(BENCH_OUT)/bench.yaml: tests/bench/bench.yaml | $(BENCH_OUT)
+	$(call msg,CP,$@)
+	$(Q)cp $< $@
+
+# `make bench`: install what only the benchmark needs, rebuild with it, run the full version
+# (needs root; BENCH_ARGS adds options, e.g. BENCH_ARGS=-j)
+.PHONY: bench FORCE
+bench:
+	$(Q)scripts/install-deps.sh --bench
+	$(Q)$(MAKE) all
+	$(Q)$(OUTPUT)/roleprobe bench $(BENCH_ARGS)
+
+FORCE:
+
 clean:
 	$(call msg,CLEAN,$(OUTPUT))
 	$(Q)rm -rf $(OUTPUT)

@@ -55,8 +55,11 @@ enum bench_variant {
 };
 
 struct bench_percall {
-	double ns[BV_NR];			/* median ns per call; < 0: not measured */
-	double rounds[BV_NR][BENCH_MAX_ROUNDS];	/* every round, in order */
+	double ns[BV_NR];			/* median CPU ns per call (of the calling
+						 * thread); < 0: not measured */
+	double wall_ns[BV_NR];			/* median wall-clock ns per call */
+	double rounds[BV_NR][BENCH_MAX_ROUNDS];	/* CPU ns, every round, in order */
+	double wall_rounds[BV_NR][BENCH_MAX_ROUNDS];
 	int nr_rounds;
 	char *unavailable[BV_NR];		/* why a variant was not measured, or NULL */
 	double prog_ns;				/* the program's own run time per hit, from the

@@ -4,7 +4,9 @@
  * extension (tests/bench/bench_hit.bpf.c) run on every call, eight ways. Every round runs
  * every variant once, in a rotating order, so drift of the machine spreads over all of
  * them; the result is the median over rounds. bench_target measures its own loop, after a
- * warm-up; every probed variant is checked to have counted exactly every call.
+ * warm-up, in CPU time of the calling thread (a uprobe's trap and handler are charged to
+ * it, time the thread waits for a CPU other processes hold is not) and in wall time; every
+ * probed variant is checked to have counted exactly every call.
  */
 #include <errno.h>
 #include <limits.h>
@@ -86,9 +88,15 @@ struct percall_ctx {
 	int nr_prog_ns;
 };
 
+/* What one run of bench_target measured: CPU and wall ns per call */
+struct run_ns {
+	double cpu;
+	double wall;
+};
+
 /* bench_target MODE -n CALLS [-e EXT.o]: its ns per call and how many calls it made */
-static int run_target(struct percall_ctx *x, const char *mode, bool with_ext, double *ns,
-		      unsigned long long *total_calls)
+static int run_target(struct percall_ctx *x, const char *mode, bool with_ext,
+		      struct run_ns *ns, unsigned long long *total_calls)
 {
 	char *argv[] = { x->target, (char *)mode, "-n", x->calls, "-e", x->hit_obj, NULL };
 	unsigned long long calls, warmup;
@@ -103,8 +111,8 @@ static int run_target(struct percall_ctx *x, const char *mode, bool with_ext, do
 	err = bench_run_line("bench_target", argv, line, sizeof(line), timeout_ms, NULL);
 	if (err)
 		return err;
-	if (sscanf(line, "ns_per_call=%lf calls=%llu warmup=%llu", ns, &calls, &warmup) != 3 ||
-	    calls != x->o->calls) {
+	if (sscanf(line, "ns_per_call=%lf cpu_ns_per_call=%lf calls=%llu warmup=%llu", &ns->wall,
+		   &ns->cpu, &calls, &warmup) != 4 || calls != x->o->calls) {
 		p_err("bench: unexpected output of bench_target %s: '%s'", mode, line);
 		return -EPROTO;
 	}
@@ -154,7 +162,7 @@ static int prog_run_stats(int prog_fd, __u64 *run_ns, __u64 *run_cnt)
 	return 0;
 }
 
-static int run_libbpf(struct percall_ctx *x, const struct variant_def *v, double *ns)
+static int run_libbpf(struct percall_ctx *x, const struct variant_def *v, struct run_ns *ns)
 {
 	LIBBPF_OPTS(bpf_uprobe_opts, uo, .func_name = v->func, .retprobe = v->retprobe);
 	struct bench_hits zero = {};
@@ -205,7 +213,8 @@ static int wait_attached(struct bench_child *c, char *line, size_t size)
  * (the duty cycle is the same at every interval), so that even the short runs of --quick
  * span several stats windows and measure the duty-cycled average, not one open window.
  */
-static int run_roleprobe(struct percall_ctx *x, const struct variant_def *v, double *ns)
+static int run_roleprobe(struct percall_ctx *x, const struct variant_def *v,
+			 struct run_ns *ns)
 {
 	char interval[32];
 	char *argv[] = { (char *)x->o->self, "attach", "-j", "--role", x->role, "--role-name",
@@ -279,7 +288,7 @@ out:
 	return err;
 }
 
-static int run_variant(struct percall_ctx *x, enum bench_variant i, double *ns)
+static int run_variant(struct percall_ctx *x, enum bench_variant i, struct run_ns *ns)
 {
 	const struct variant_def *v = &variants[i];
 	unsigned long long total;
@@ -366,7 +375,7 @@ int bench_percall_run(const struct bench_opts *o, struct bench_percall *res)
 
 	memset(res, 0, sizeof(*res));
 	for (k = 0; k < BV_NR; k++)
-		res->ns[k] = -1;
+		res->ns[k] = res->wall_ns[k] = -1;
 	res->prog_ns = -1;
 	if (o->rounds > BENCH_MAX_ROUNDS)
 		return -EINVAL;
@@ -394,7 +403,7 @@ int bench_percall_run(const struct bench_opts *o, struct bench_percall *res)
 		/* rotate the order, so no variant always follows the same one */
 		for (k = 0; k < BV_NR; k++) {
 			enum bench_variant i = (r + k) % BV_NR;
-			double ns;
+			struct run_ns ns;
 
 			if (res->unavailable[i])
 				continue;
@@ -404,7 +413,8 @@ int bench_percall_run(const struct bench_opts *o, struct bench_percall *res)
 				      r + 1);
 				goto out;
 			}
-			res->rounds[i][r] = ns;
+			res->rounds[i][r] = ns.cpu;
+			res->wall_rounds[i][r] = ns.wall;
 		}
 		res->nr_rounds = r + 1;
 	}
@@ -415,6 +425,8 @@ int bench_percall_run(const struct bench_opts *o, struct bench_percall *res)
 			continue;
 		memcpy(tmp, res->rounds[k], sizeof(double) * res->nr_rounds);
 		res->ns[k] = bench_median(tmp, res->nr_rounds);
+		memcpy(tmp, res->wall_rounds[k], sizeof(double) * res->nr_rounds);
+		res->wall_ns[k] = bench_median(tmp, res->nr_rounds);
 	}
 	res->prog_ns = bench_median(x->prog_ns, x->nr_prog_ns);
 out:

@@ -56,7 +56,11 @@ struct machine {
 	long cpus;
 	char kernel[128];
 	char os[128];
+	double loadavg;		/* 1-minute load average when the bench started; < 0: unknown */
 };
+
+/* A 1-minute load average above this at the start earns a warning: noisy numbers ahead. */
+#define BUSY_LOADAVG	0.5
 
 struct bench_results {
 	unsigned int ran;		/* sections */
@@ -257,6 +261,12 @@ static void read_machine(struct machine *m)
 	}
 	if (f)
 		fclose(f);
+	m->loadavg = -1;
+	f = fopen("/proc/loadavg", "r");
+	if (f && fscanf(f, "%lf", &m->loadavg) != 1)
+		m->loadavg = -1;
+	if (f)
+		fclose(f);
 	m->cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	snprintf(m->kernel, sizeof(m->kernel), "%s", uname(&u) ? "unknown" : u.release);
 }
@@ -279,6 +289,12 @@ static void print_percall_json(const struct bench_percall *p)
 	jsonw_start_object(json_wtr);
 	for (k = 0; k < BV_NR; k++)
 		json_num_or_null(bench_variant_key(k), p->ns[k]);
+	jsonw_end_object(json_wtr);
+
+	jsonw_name(json_wtr, "per_call_wall_ns");
+	jsonw_start_object(json_wtr);
+	for (k = 0; k < BV_NR; k++)
+		json_num_or_null(bench_variant_key(k), p->wall_ns[k]);
 	jsonw_end_object(json_wtr);
 
 	jsonw_name(json_wtr, "per_call_rounds_ns");
@@ -366,6 +382,7 @@ static void print_json(const struct machine *mc, const struct bench_opts *o,
 	jsonw_string_field(json_wtr, "kernel", mc->kernel);
 	jsonw_string_field(json_wtr, "os", mc->os);
 	jsonw_string_field(json_wtr, "libbpf", libbpf_version_string());
+	json_num_or_null("loadavg_1m", mc->loadavg);
 	jsonw_end_object(json_wtr);
 
 	jsonw_name(json_wtr, "config");
@@ -396,29 +413,30 @@ static void print_percall_plain(const struct bench_percall *p, const struct benc
 	double native = p->ns[BV_NATIVE], libbpf = p->ns[BV_LIBBPF];
 	int k;
 
-	printf("\nPer call of bench_func(), median of %d rounds x %llu calls\n", p->nr_rounds,
-	       o->calls);
-	printf("  %-40s %10s %12s %10s\n", "", "ns/call", "added ns", "vs libbpf");
+	printf("\nPer call of bench_func(), median of %d rounds x %llu calls; ns of the calling\n"
+	       "thread's CPU time (wall clock beside it)\n", p->nr_rounds, o->calls);
+	printf("  %-36s %10s %10s %10s %10s\n", "", "ns/call", "added", "vs libbpf", "wall");
 	for (k = 0; k < BV_NR; k++) {
 		double ns = p->ns[k];
 
-		printf("  %-40s ", bench_variant_label(k));
+		printf("  %-36s ", bench_variant_label(k));
 		if (p->unavailable[k]) {
 			printf("%10s  (%s)\n", "-", p->unavailable[k]);
 			continue;
 		}
 		printf("%10.1f ", ns);
 		if (k == BV_NATIVE || native < 0)
-			printf("%12s ", "");
+			printf("%10s ", "");
 		else
-			printf("%12.1f ", ns - native);
+			printf("%10.1f ", ns - native);
 		if (k == BV_NATIVE || libbpf <= 0)
-			printf("%10s\n", "");
+			printf("%10s ", "");
 		else
-			printf("%9.2fx\n", ns / libbpf);
+			printf("%9.3fx ", ns / libbpf);
+		printf("%10.1f\n", p->wall_ns[k]);
 	}
 	if (p->prog_ns >= 0)
-		printf("  the BPF program itself, from run-time stats: %.1f ns per hit\n",
+		printf("  the BPF program's own run time per hit (run-time stats): %.1f ns\n",
 		       p->prog_ns);
 	printf("  userspace runtime: %s\n", p->runtime);
 }
@@ -472,8 +490,8 @@ static void print_mirror_plain(const struct mirror_bench_result *m, unsigned int
 static void print_plain(const struct machine *mc, const struct bench_opts *o,
 			const struct bench_results *res)
 {
-	printf("roleprobe bench%s: %s, %ld CPUs, Linux %s, %s\n", o->quick ? " --quick" : "",
-	       mc->cpu, mc->cpus, mc->kernel, mc->os);
+	printf("roleprobe bench%s: %s, %ld CPUs, Linux %s, %s; load average %.2f at start\n",
+	       o->quick ? " --quick" : "", mc->cpu, mc->cpus, mc->kernel, mc->os, mc->loadavg);
 	if (res->ran & SEC_PERCALL)
 		print_percall_plain(&res->percall, o);
 	if (res->ran & SEC_VERIFY)
@@ -519,6 +537,9 @@ int do_bench(int argc, char **argv)
 		return RP_EXIT_KERNEL;
 	}
 	read_machine(&mc);
+	if (mc.loadavg > BUSY_LOADAVG)
+		p_warn("bench: the machine is busy (load average %.2f over the last minute): "
+		       "other processes will make the numbers noisier", mc.loadavg);
 	t0 = bench_now_ns();
 
 	if (sections & SEC_PERCALL) {

@@ -79,6 +79,7 @@ if sorted(pc) != sorted(keys):
     sys.exit("per_call_ns keys: %s" % sorted(pc))
 for k in keys:
     pos("per_call_ns." + k, pc[k])
+    pos("per_call_wall_ns." + k, d["per_call_wall_ns"][k])
     if len(d["per_call_rounds_ns"][k]) != 1:
         sys.exit("per_call_rounds_ns.%s: %r" % (k, d["per_call_rounds_ns"][k]))
 if d["per_call_unavailable"]:

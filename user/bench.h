@@ -130,6 +130,7 @@ bool bench_asset(const struct bench_opts *o, const char *name, char *buf, size_t
  */
 struct bench_child {
 	pid_t pid;			/* 0: not running */
+	int in_fd;			/* its stdin, with_stdin: a pipe; -1 */
 	int out_fd;
 	int err_fd;
 	const char *name;		/* for messages */
@@ -139,10 +140,15 @@ struct bench_child {
 };
 
 /*
- * Start @argv (argv[0] a path, or a name looked up in PATH). Returns 0, or a negative
- * errno (reported).
+ * Start @argv (argv[0] a path, or a name looked up in PATH), its stdin a pipe when
+ * @with_stdin (for bench_child_go()), else /dev/null. Returns 0, or a negative errno
+ * (reported).
  */
-int bench_child_start(struct bench_child *c, const char *name, char *const argv[]);
+int bench_child_start(struct bench_child *c, const char *name, char *const argv[],
+		      bool with_stdin);
+
+/* Write a line to the child's stdin and close it: bench_target -w starts its loop. */
+int bench_child_go(struct bench_child *c);
 
 /*
  * The next line of the child's stdout, without its newline, into @line (cut to @size - 1
@@ -163,6 +169,13 @@ void bench_child_show_stderr(const struct bench_child *c);
 
 /* Close what is left of a stopped child (its stderr). */
 void bench_child_release(struct bench_child *c);
+
+/*
+ * The end of a child whose run gave @err so far: stop it (bench_child_stop()); with
+ * @want_exit_0, anything but exit status 0 is an error too (reported). On an error its
+ * stderr is shown. Releases it. Returns @err, or -ECHILD for a bad exit.
+ */
+int bench_child_end(struct bench_child *c, int sig, int timeout_ms, bool want_exit_0, int err);
 
 /*
  * Run @argv to completion (at most @timeout_ms) and return its first stdout line in

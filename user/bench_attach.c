@@ -3,13 +3,14 @@
  * `roleprobe bench`, attach latency: from the start of a command to the first event it
  * prints, while bench_target calls bench_func() every 100 us.
  *
- *	roleprobe	roleprobe attach -j --role bench.yaml --binary bench_target
+ *	roleprobe	roleprobe attach -j --role bench.yaml --pid PID --binary bench_target
  *			bench_event.bpf.o (check, link the host library, load, kernel-side
  *			check, attach; handle_uprobe_event() makes one event per hit)
- *	bpftrace	bpftrace -B line -e 'uprobe:bench_target:bench_func
+ *	bpftrace	bpftrace -B line -p PID -e 'uprobe:bench_target:bench_func
  *			{ printf("%d %d %s %lx %lx\n", pid, tid, comm, arg0, arg1); }'
  *
- * The first event must come from the target's pid. Rounds alternate the two commands.
+ * Both attach to the target's pid only (a concurrent bench's targets never reach them),
+ * and the first event must come from it. Rounds alternate the two commands.
  */
 #include <errno.h>
 #include <limits.h>
@@ -34,6 +35,7 @@ struct attach_ctx {
 	char event_obj[PATH_MAX];
 	char role[PATH_MAX];
 	pid_t target_pid;
+	char pid[16];		/* target_pid as an argument */
 };
 
 static double ms_since(unsigned long long t0)
@@ -45,19 +47,20 @@ static double ms_since(unsigned long long t0)
 static int roleprobe_round(struct attach_ctx *x, double t[4])
 {
 	char *argv[] = { (char *)x->o->self, "attach", "-j", "--role", x->role, "--role-name",
-			 BENCH_ROLE_NAME, "--binary", x->target, x->event_obj, NULL };
+			 BENCH_ROLE_NAME, "--pid", x->pid, "--binary", x->target, x->event_obj,
+			 NULL };
 	static const char *const marks[4] = {
 		"{\"check\":", "{\"kernel_check\":", "{\"attached\":", "{\"event\":"
 	};
 	unsigned long long t0, deadline, pid;
 	struct bench_child c;
 	char line[4096];
-	int i, ret, status, err = 0;
+	int i, ret, err = 0;
 
 	for (i = 0; i < 4; i++)
 		t[i] = -1;
 	t0 = bench_now_ns();
-	err = bench_child_start(&c, "roleprobe attach", argv);
+	err = bench_child_start(&c, "roleprobe attach", argv, false);
 	if (err)
 		return err;
 	deadline = t0 + FIRST_EVENT_MS * 1000000ULL;
@@ -77,16 +80,7 @@ static int roleprobe_round(struct attach_ctx *x, double t[4])
 		      x->target_pid, line);
 		err = -EPROTO;
 	}
-	status = bench_child_stop(&c, SIGTERM, STOP_TIMEOUT_MS);
-	if (!err && (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status))) {
-		p_err("bench: roleprobe attach did not end cleanly after SIGTERM (status 0x%x)",
-		      status);
-		err = -ECHILD;
-	}
-	if (err)
-		bench_child_show_stderr(&c);
-	bench_child_release(&c);
-	return err;
+	return bench_child_end(&c, SIGTERM, STOP_TIMEOUT_MS, true, err);
 }
 
 /*
@@ -97,7 +91,7 @@ static int roleprobe_round(struct attach_ctx *x, double t[4])
 static int bpftrace_round(struct attach_ctx *x, double *ms)
 {
 	char prog[PATH_MAX + 128];
-	char *argv[] = { "bpftrace", "-B", "line", "-e", prog, NULL };
+	char *argv[] = { "bpftrace", "-B", "line", "-p", x->pid, "-e", prog, NULL };
 	unsigned long long t0, deadline;
 	struct bench_child c;
 	char line[1024];
@@ -108,7 +102,7 @@ static int bpftrace_round(struct attach_ctx *x, double *ms)
 		 "arg1); }", x->target);
 	*ms = -1;
 	t0 = bench_now_ns();
-	err = bench_child_start(&c, "bpftrace", argv);
+	err = bench_child_start(&c, "bpftrace", argv, false);
 	if (err)
 		return err;
 	deadline = t0 + FIRST_EVENT_MS * 1000000ULL;
@@ -126,11 +120,7 @@ static int bpftrace_round(struct attach_ctx *x, double *ms)
 		      x->target_pid, line);
 		err = -EPROTO;
 	}
-	bench_child_stop(&c, SIGINT, STOP_TIMEOUT_MS);
-	if (err)
-		bench_child_show_stderr(&c);
-	bench_child_release(&c);
-	return err;
+	return bench_child_end(&c, SIGINT, STOP_TIMEOUT_MS, false, err);
 }
 
 /* bpftrace's version, or why it cannot be used */
@@ -141,7 +131,7 @@ static int probe_bpftrace(struct bench_attach *res)
 	char line[128];
 	int ret, status;
 
-	if (bench_child_start(&c, "bpftrace", argv))
+	if (bench_child_start(&c, "bpftrace", argv, false))
 		return -ENOENT;
 	ret = bench_child_line(&c, line, sizeof(line), bench_now_ns() + 10000000000ULL);
 	status = bench_child_stop(&c, 0, 10000);
@@ -178,10 +168,11 @@ int bench_attach_run(const struct bench_opts *o, struct bench_attach *res)
 	err = probe_bpftrace(res);
 	if (err)
 		return err;
-	err = bench_child_start(&spin, "bench_target spin", spin_argv);
+	err = bench_child_start(&spin, "bench_target spin", spin_argv, false);
 	if (err)
 		return err;
 	x.target_pid = spin.pid;
+	snprintf(x.pid, sizeof(x.pid), "%d", spin.pid);
 
 	for (r = 0; r < o->rounds; r++) {
 		double t[4];
@@ -206,11 +197,7 @@ int bench_attach_run(const struct bench_opts *o, struct bench_attach *res)
 	if (nr_bt)
 		res->bpftrace_ms = bench_median(bt, nr_bt);
 out:
-	bench_child_stop(&spin, SIGTERM, STOP_TIMEOUT_MS);
-	if (err)
-		bench_child_show_stderr(&spin);
-	bench_child_release(&spin);
-	return err;
+	return bench_child_end(&spin, SIGTERM, STOP_TIMEOUT_MS, false, err);
 }
 
 void bench_attach_free(struct bench_attach *res)

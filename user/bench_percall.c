@@ -94,30 +94,61 @@ struct run_ns {
 	double wall;
 };
 
-/* bench_target MODE -n CALLS [-e EXT.o]: its ns per call and how many calls it made */
-static int run_target(struct percall_ctx *x, const char *mode, bool with_ext,
-		      struct run_ns *ns, unsigned long long *total_calls)
+/*
+ * bench_target MODE -w -n CALLS [-e EXT.o]: started, waiting for its go, so that probes
+ * can be attached to this one process (a concurrent bench's targets never hit them).
+ */
+static int target_start(struct percall_ctx *x, const char *mode, bool with_ext,
+			struct bench_child *c)
 {
-	char *argv[] = { x->target, (char *)mode, "-n", x->calls, "-e", x->hit_obj, NULL };
-	unsigned long long calls, warmup;
-	char line[256];
-	int err, timeout_ms;
+	char *argv[] = { x->target, (char *)mode, "-w", "-n", x->calls, "-e", x->hit_obj,
+			 NULL };
 
 	if (!with_ext)
-		argv[4] = NULL;
+		argv[5] = NULL;
+	return bench_child_start(c, "bench_target", argv, true);
+}
+
+/* Let the target run; its ns per call and how many calls it made. Ends the target. */
+static int target_result(struct percall_ctx *x, struct bench_child *c, struct run_ns *ns,
+			 unsigned long long *total_calls)
+{
+	unsigned long long calls, warmup, deadline;
+	char line[256];
+	int err;
+
 	/* generous: 50 us a call is a single-stepped uprobe three times over */
-	timeout_ms = 60000 + (int)(x->o->calls / 20 > INT_MAX - 60000 ? INT_MAX - 60000 :
-				   x->o->calls / 20);
-	err = bench_run_line("bench_target", argv, line, sizeof(line), timeout_ms, NULL);
-	if (err)
-		return err;
-	if (sscanf(line, "ns_per_call=%lf cpu_ns_per_call=%lf calls=%llu warmup=%llu", &ns->wall,
-		   &ns->cpu, &calls, &warmup) != 4 || calls != x->o->calls) {
-		p_err("bench: unexpected output of bench_target %s: '%s'", mode, line);
-		return -EPROTO;
+	deadline = bench_now_ns() + 60000000000ULL + x->o->calls * 50000ULL;
+	err = bench_child_go(c);
+	if (!err) {
+		err = bench_child_line(c, line, sizeof(line), deadline);
+		if (err == -ETIMEDOUT)
+			p_err("bench: bench_target did not finish in time");
+		else if (err <= 0)
+			p_err("bench: bench_target printed no result");
+		err = err > 0 ? 0 : err ? err : -ENODATA;
+	}
+	if (!err && (sscanf(line, "ns_per_call=%lf cpu_ns_per_call=%lf calls=%llu warmup=%llu",
+			    &ns->wall, &ns->cpu, &calls, &warmup) != 4 || calls != x->o->calls)) {
+		p_err("bench: unexpected output of bench_target: '%s'", line);
+		err = -EPROTO;
 	}
 	*total_calls = warmup + calls;
-	return 0;
+	return bench_child_end(c, err ? SIGKILL : 0, 10000, true, err);
+}
+
+/* bench_target alone: native, or the program run in it by librte_bpf */
+static int run_plain(struct percall_ctx *x, const char *mode, bool with_ext, struct run_ns *ns)
+{
+	unsigned long long total;
+	struct bench_child c;
+	int err;
+
+	err = target_start(x, mode, with_ext, &c);
+	if (err)
+		return err;
+	/* in userspace modes bench_target checks the program's own count */
+	return target_result(x, &c, ns, &total);
 }
 
 static int read_hits(int map_fd, struct bench_hits *h)
@@ -166,8 +197,9 @@ static int run_libbpf(struct percall_ctx *x, const struct variant_def *v, struct
 {
 	LIBBPF_OPTS(bpf_uprobe_opts, uo, .func_name = v->func, .retprobe = v->retprobe);
 	struct bench_hits zero = {};
+	struct bpf_link *link = NULL;
 	unsigned long long total;
-	struct bpf_link *link;
+	struct bench_child c;
 	__u32 key = 0;
 	int err;
 
@@ -176,15 +208,19 @@ static int run_libbpf(struct percall_ctx *x, const struct variant_def *v, struct
 		p_err("bench: cannot reset the '%s' map: %s", BENCH_HIT_MAP, strerror(-err));
 		return err;
 	}
-	link = bpf_program__attach_uprobe_opts(x->prog, -1, x->target, 0, &uo);
+	err = target_start(x, v->mode, false, &c);
+	if (err)
+		return err;
+	link = bpf_program__attach_uprobe_opts(x->prog, c.pid, x->target, 0, &uo);
 	if (!link) {
 		err = -errno;
 		p_err("bench: plain libbpf cannot attach %s to %s:%s: %s",
 		      v->retprobe ? "a uretprobe" : "an uprobe", x->target, v->func,
 		      strerror(-err));
+		bench_child_end(&c, SIGKILL, 10000, false, err);
 		return err;
 	}
-	err = run_target(x, v->mode, false, ns, &total);
+	err = target_result(x, &c, ns, &total);
 	if (!err)
 		err = check_hits(x->map_fd, v->label, total);
 	bpf_link__destroy(link);
@@ -209,27 +245,34 @@ static int wait_attached(struct bench_child *c, char *line, size_t size)
 }
 
 /*
- * `roleprobe attach` as users run it, but for the enforcer's sample interval: its shortest
- * (the duty cycle is the same at every interval), so that even the short runs of --quick
- * span several stats windows and measure the duty-cycled average, not one open window.
+ * `roleprobe attach --pid` as users run it, but for the enforcer's sample interval: its
+ * shortest (the duty cycle is the same at every interval), so that even the short runs of
+ * --quick span several stats windows and measure the duty-cycled average, not one open
+ * window. It stops by itself when the target exits.
  */
 static int run_roleprobe(struct percall_ctx *x, const struct variant_def *v,
 			 struct run_ns *ns)
 {
-	char interval[32];
+	char interval[32], pid[32];
 	char *argv[] = { (char *)x->o->self, "attach", "-j", "--role", x->role, "--role-name",
-			 BENCH_ROLE_NAME, "--interval", interval, "--binary", x->target,
-			 x->hit_obj, NULL };
+			 BENCH_ROLE_NAME, "--interval", interval, "--pid", pid, "--binary",
+			 x->target, x->hit_obj, NULL };
 	unsigned long long prog_id, map_id, total;
-	int map_fd = -1, prog_fd = -1, stats_fd = -1, err, status;
+	int map_fd = -1, prog_fd = -1, stats_fd = -1, err;
 	__u64 ns0 = 0, cnt0 = 0, ns1, cnt1;
-	struct bench_child c;
+	struct bench_child c, t;
 	char line[8192];
 
-	snprintf(interval, sizeof(interval), "%g", BENCH_ENFORCER_INTERVAL_MS / 1000.0);
-	err = bench_child_start(&c, "roleprobe attach", argv);
+	err = target_start(x, v->mode, false, &t);
 	if (err)
 		return err;
+	snprintf(interval, sizeof(interval), "%g", BENCH_ENFORCER_INTERVAL_MS / 1000.0);
+	snprintf(pid, sizeof(pid), "%d", t.pid);
+	err = bench_child_start(&c, "roleprobe attach", argv, false);
+	if (err) {
+		bench_child_end(&t, SIGKILL, 10000, false, err);
+		return err;
+	}
 	err = wait_attached(&c, line, sizeof(line));
 	if (err)
 		goto out;
@@ -239,6 +282,7 @@ static int run_roleprobe(struct percall_ctx *x, const struct variant_def *v,
 		err = -EPROTO;
 		goto out;
 	}
+	/* our own references: both outlive roleprobe attach, which ends with the target */
 	map_fd = bpf_map_get_fd_by_id(map_id);
 	prog_fd = bpf_prog_get_fd_by_id(prog_id);
 	if (map_fd < 0 || prog_fd < 0) {
@@ -258,7 +302,7 @@ static int run_roleprobe(struct percall_ctx *x, const struct variant_def *v,
 		if (err)
 			goto out;
 	}
-	err = run_target(x, v->mode, false, ns, &total);
+	err = target_result(x, &t, ns, &total);
 	if (err)
 		goto out;
 	if (v->stats) {
@@ -270,35 +314,26 @@ static int run_roleprobe(struct percall_ctx *x, const struct variant_def *v,
 	}
 	err = check_hits(map_fd, v->label, total);
 out:
+	if (t.pid)
+		bench_child_end(&t, SIGKILL, 10000, false, err);
 	if (stats_fd >= 0)
 		close(stats_fd);
 	if (map_fd >= 0)
 		close(map_fd);
 	if (prog_fd >= 0)
 		close(prog_fd);
-	status = bench_child_stop(&c, SIGTERM, DETACH_TIMEOUT_MS);
-	if (!err && (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status))) {
-		p_err("bench: roleprobe attach did not end cleanly after SIGTERM (status 0x%x)",
-		      status);
-		err = -ECHILD;
-	}
-	if (err)
-		bench_child_show_stderr(&c);
-	bench_child_release(&c);
-	return err;
+	return bench_child_end(&c, SIGTERM, DETACH_TIMEOUT_MS, true, err);
 }
 
 static int run_variant(struct percall_ctx *x, enum bench_variant i, struct run_ns *ns)
 {
 	const struct variant_def *v = &variants[i];
-	unsigned long long total;
 
 	switch (v->how) {
 	case RUN_NATIVE:
-		return run_target(x, v->mode, false, ns, &total);
+		return run_plain(x, v->mode, false, ns);
 	case RUN_USERSPACE:
-		/* bench_target checks the program's own count */
-		return run_target(x, v->mode, true, ns, &total);
+		return run_plain(x, v->mode, true, ns);
 	case RUN_LIBBPF:
 		return run_libbpf(x, v, ns);
 	case RUN_ROLEPROBE:

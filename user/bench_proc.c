@@ -56,13 +56,14 @@ bool bench_asset(const struct bench_opts *o, const char *name, char *buf, size_t
 	return true;
 }
 
-int bench_child_start(struct bench_child *c, const char *name, char *const argv[])
+int bench_child_start(struct bench_child *c, const char *name, char *const argv[],
+		      bool with_stdin)
 {
+	int out[2] = { -1, -1 }, in[2] = { -1, -1 }, err_fd, err;
 	pid_t parent = getpid(), pid;
-	int out[2], err_fd, err;
 
 	memset(c, 0, sizeof(*c));
-	c->out_fd = c->err_fd = -1;
+	c->out_fd = c->err_fd = c->in_fd = -1;
 	c->name = name;
 	err_fd = memfd_create("roleprobe-bench-stderr", MFD_CLOEXEC);
 	if (err_fd < 0) {
@@ -71,24 +72,23 @@ int bench_child_start(struct bench_child *c, const char *name, char *const argv[
 		      strerror(-err));
 		return err;
 	}
-	if (pipe2(out, O_CLOEXEC)) {
+	if (!with_stdin)
+		in[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (pipe2(out, O_CLOEXEC) || (with_stdin ? pipe2(in, O_CLOEXEC) : in[0] < 0)) {
 		err = -errno;
-		p_err("bench: cannot create a pipe for %s: %s", name, strerror(-err));
-		close(err_fd);
-		return err;
+		p_err("bench: cannot create pipes for %s: %s", name, strerror(-err));
+		goto err_close;
 	}
 	pid = fork();
 	if (pid < 0) {
 		err = -errno;
 		p_err("bench: cannot start %s: %s", name, strerror(-err));
-		close(out[0]);
-		close(out[1]);
-		close(err_fd);
-		return err;
+		goto err_close;
 	}
 	if (!pid) {
 		/* dup2() clears close-on-exec on the copies */
-		if (dup2(out[1], STDOUT_FILENO) < 0 || dup2(err_fd, STDERR_FILENO) < 0)
+		if (dup2(in[0], STDIN_FILENO) < 0 || dup2(out[1], STDOUT_FILENO) < 0 ||
+		    dup2(err_fd, STDERR_FILENO) < 0)
 			_exit(127);
 		/* no child outlives the bench, however it ends (Ctrl-C reaches them anyway) */
 		if (prctl(PR_SET_PDEATHSIG, SIGTERM) || getppid() != parent)
@@ -98,9 +98,37 @@ int bench_child_start(struct bench_child *c, const char *name, char *const argv[
 		_exit(127);
 	}
 	close(out[1]);
+	close(in[0]);
 	c->pid = pid;
 	c->out_fd = out[0];
+	c->in_fd = in[1];
 	c->err_fd = err_fd;
+	return 0;
+
+err_close:
+	close(err_fd);
+	if (out[0] >= 0)
+		close(out[0]);
+	if (out[1] >= 0)
+		close(out[1]);
+	if (in[0] >= 0)
+		close(in[0]);
+	if (in[1] >= 0)
+		close(in[1]);
+	return err;
+}
+
+int bench_child_go(struct bench_child *c)
+{
+	int err;
+
+	if (c->in_fd < 0 || write(c->in_fd, "go\n", 3) != 3) {
+		err = c->in_fd < 0 ? -EBADF : -errno;
+		p_err("bench: cannot tell %s to start: %s", c->name, strerror(-err));
+		return err;
+	}
+	close(c->in_fd);
+	c->in_fd = -1;
 	return 0;
 }
 
@@ -196,7 +224,9 @@ int bench_child_stop(struct bench_child *c, int sig, int timeout_ms)
 	c->pid = 0;
 	if (c->out_fd >= 0)
 		close(c->out_fd);
-	c->out_fd = -1;
+	if (c->in_fd >= 0)
+		close(c->in_fd);
+	c->out_fd = c->in_fd = -1;
 	return status;
 }
 
@@ -223,13 +253,28 @@ void bench_child_release(struct bench_child *c)
 	c->err_fd = -1;
 }
 
+int bench_child_end(struct bench_child *c, int sig, int timeout_ms, bool want_exit_0, int err)
+{
+	int status = bench_child_stop(c, sig, timeout_ms);
+
+	if (!err && want_exit_0 &&
+	    (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status))) {
+		p_err("bench: %s did not end cleanly (wait status 0x%x)", c->name, status);
+		err = -ECHILD;
+	}
+	if (err)
+		bench_child_show_stderr(c);
+	bench_child_release(c);
+	return err;
+}
+
 int bench_run_line(const char *name, char *const argv[], char *line, size_t size,
 		   int timeout_ms, int *status)
 {
 	struct bench_child c;
 	int err, st;
 
-	err = bench_child_start(&c, name, argv);
+	err = bench_child_start(&c, name, argv, false);
 	if (err)
 		return err;
 	err = bench_child_line(&c, line, size, bench_now_ns() + timeout_ms * 1000000ULL);

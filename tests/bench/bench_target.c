@@ -3,7 +3,7 @@
  * The program `roleprobe bench` probes: calls a non-inlined function in a tight loop and
  * says what a call cost, on average, with whatever was attached to it meanwhile.
  *
- *   bench_target MODE [-n CALLS] [-e EXT.o] [-d USEC]
+ *   bench_target MODE [-n CALLS] [-e EXT.o] [-d USEC] [-w]
  *	native	CALLS calls of bench_func()
  *	nop5	CALLS calls of bench_nop5(), whose first instruction is a 5-byte nop
  *	jit	before each call of bench_func(), run EXT.o's SEC("uprobe/bench_func") program
@@ -11,6 +11,8 @@
  *	interp	the same with librte_bpf's interpreter
  *	spin	call bench_func() every USEC microseconds (default 100) until killed
  *	info	print which userspace eBPF runtime this build has
+ *	-w	wait for a line on stdin before the first call: `roleprobe bench` attaches to
+ *		this process (by pid) meanwhile
  *
  * Timed modes first make min(CALLS, 10000) untimed calls (the first hits of a uprobe do
  * one-time work: the 5-byte-nop fast path rewrites the call site on its first hit), then
@@ -239,7 +241,7 @@ static const char *runtime_name(void)
 static int usage(void)
 {
 	fprintf(stderr, "usage: bench_target native|nop5|jit|interp|spin|info [-n CALLS] "
-		"[-e EXT.o] [-d USEC]\n");
+		"[-e EXT.o] [-d USEC] [-w]\n");
 	return 2;
 }
 
@@ -260,7 +262,8 @@ int main(int argc, char **argv)
 {
 	unsigned long calls = 1000000, usec = 100, warmup, i;
 	const char *mode, *ext = NULL;
-	int opt, userspace = 0;
+	int opt, userspace = 0, wait_stdin = 0;
+	char line[16];
 	double t0, t1, c0, c1;
 	long acc = 0;
 	char *end;
@@ -269,7 +272,7 @@ int main(int argc, char **argv)
 		return usage();
 	mode = argv[1];
 	optind = 2;
-	while ((opt = getopt(argc, argv, "n:e:d:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:e:d:w")) != -1) {
 		switch (opt) {
 		case 'n':
 		case 'd':
@@ -282,6 +285,9 @@ int main(int argc, char **argv)
 			break;
 		case 'e':
 			ext = optarg;
+			break;
+		case 'w':
+			wait_stdin = 1;
 			break;
 		default:
 			return usage();
@@ -321,6 +327,10 @@ int main(int argc, char **argv)
 #endif
 	} else {
 		return usage();
+	}
+	if (wait_stdin && !fgets(line, sizeof(line), stdin)) {
+		fprintf(stderr, "bench_target: no line on stdin to start on\n");
+		return 2;
 	}
 	if (!strcmp(mode, "spin"))
 		return spin(usec);

@@ -1008,8 +1008,26 @@ static void spill_drop(struct vslot *s)
 	s->spill_size = 0;
 }
 
-static void facts_drop_range(struct vstate *st, int kind, int key, int lo, int hi)
+/* Offsets within an object, clamped: facts are kept for offsets of this size only. */
+#define FACT_OFF_MAX	(1 << 28)
+
+static int64_t sat_add(int64_t a, int64_t b)
 {
+	if (b > 0 && a > INT64_MAX - b)
+		return INT64_MAX;
+	if (b < 0 && a < INT64_MIN - b)
+		return INT64_MIN;
+	return a + b;
+}
+
+static int32_t clamp_off(int64_t v)
+{
+	return v < -FACT_OFF_MAX ? -FACT_OFF_MAX : v > FACT_OFF_MAX ? FACT_OFF_MAX : (int32_t)v;
+}
+
+static void facts_drop_range(struct vstate *st, int kind, int key, int64_t lo64, int64_t hi64)
+{
+	int32_t lo = clamp_off(lo64), hi = clamp_off(hi64);
 	int i, n = 0;
 
 	for (i = 0; i < st->nfacts; i++) {
@@ -1022,9 +1040,12 @@ static void facts_drop_range(struct vstate *st, int kind, int key, int lo, int h
 	st->nfacts = n;
 }
 
-static void fact_add(struct vstate *st, int kind, int key, int map, int lo, int hi)
+static void fact_add(struct vstate *st, int kind, int key, int map, int64_t lo, int64_t hi)
 {
 	int i;
+
+	if (lo <= -FACT_OFF_MAX || hi >= FACT_OFF_MAX || lo >= hi)
+		return;	/* no object is that large: the access is refused by the kernel anyway */
 
 	for (i = 0; i < st->nfacts; i++) {
 		struct vfact *f = &st->facts[i];
@@ -1058,10 +1079,13 @@ static void stack_store(struct vctx *vc, struct vstate *st, int fi, int64_t lo, 
 			int size, const struct vreg *val, bool taint)
 {
 	struct vframe *f = st->fr[fi];
-	int64_t end = hi + size, off;
+	int64_t end, off;
 	uint8_t t = taint || (val && (val->flags & F_TAINT || val->type == T_CTX)) ? SB_TAINT : 0;
 	bool zero = val && reg_is_const(val, 0);
 
+	if (hi > 0)
+		hi = 0;		/* past the frame: nothing of it is written */
+	end = hi + size;
 	if (lo < -STACK_MAX)
 		lo = -STACK_MAX;
 	if (end > 0)
@@ -1124,14 +1148,15 @@ static void stack_load(struct vctx *vc, struct vstate *st, int fi, int64_t lo, i
 		       int size, struct vreg *out)
 {
 	struct vframe *f = st->fr[fi];
-	int64_t off, end = hi + size;
+	int64_t off, end;
 	bool all_zero = true, taint = false, known = true;
 	uint64_t value = 0;
 
-	if (lo < -STACK_MAX || end > 0 || lo > hi) {
+	if (lo < -STACK_MAX || hi > -size || lo > hi) {
 		reg_unknown(out, size * 8, 0);
 		return;
 	}
+	end = hi + size;
 	depth_note(vc, f, lo);
 	if (lo == hi) {
 		int k;
@@ -1347,7 +1372,8 @@ static void mem_written(struct vctx *vc, struct vstate *st, const struct vreg *r
 	if (size_max < 0)
 		return;
 	if (r->type == T_STACK) {
-		if (r->v.smin == r->v.smax && size_max <= STACK_MAX)
+		if (r->v.smin == r->v.smax && size_max <= STACK_MAX && r->v.smin >= -STACK_MAX &&
+		    r->v.smin < 0)
 			stack_store(vc, st, r->frame, r->v.smin, r->v.smin + size_max - 1, 1, NULL,
 				    taint);
 		else
@@ -1356,7 +1382,7 @@ static void mem_written(struct vctx *vc, struct vstate *st, const struct vreg *r
 		return;
 	}
 	if (mem_base(r, &kind, &key))
-		facts_drop_range(st, kind, key, r->v.smin, r->v.smax + size_max);
+		facts_drop_range(st, kind, key, r->v.smin, sat_add(r->v.smax, size_max));
 }
 
 /* ---- resources ---- */
@@ -2360,7 +2386,7 @@ static void do_load(struct vctx *vc, struct vstate *st, const struct bpf_insn *i
 
 		reg_unknown(&out, size * 8, 0);
 		if (m->readonly && sc_is_const(&off) && off.smin >= 0 &&
-		    off.smin + size <= (int64_t)m->value_size && !(p.flags & F_MAYBE_NULL)) {
+		    (uint64_t)off.smin + size <= m->value_size && !(p.flags & F_MAYBE_NULL)) {
 			uint64_t v = 0;
 
 			if (m->init)
@@ -2445,9 +2471,9 @@ static void do_store(struct vctx *vc, struct vstate *st, const struct bpf_insn *
 	case T_MAP_VALUE:
 	case T_MEM:
 		if (mem_base(&p, &kind, &key)) {
-			facts_drop_range(st, kind, key, off.smin, off.smax + size);
+			facts_drop_range(st, kind, key, off.smin, sat_add(off.smax, size));
 			if (!atomic && size == 1 && reg_is_const(&val, 0))
-				fact_add(st, kind, key, p.map, off.smin, off.smax + 1);
+				fact_add(st, kind, key, p.map, off.smin, sat_add(off.smax, 1));
 		}
 		break;
 	default:
@@ -3716,8 +3742,14 @@ static void check_object(struct vctx *vc)
 	const struct host_fn *event = role_granted(vc->role, "handle_uprobe_event");
 	uint64_t map_mem = 0;
 	char clause[128];
-	int i;
+	int i, entries = 0;
 
+	for (i = 0; i < ext->nr_funcs; i++)
+		entries += ext->funcs[i].type != EXT_PROG_NONE;
+	if (!entries)
+		violate(vc, VIOL_ENTRY_TYPE, -1, NULL, "entries are uprobe or uretprobe programs",
+			"put each entry point in SEC(\"uprobe\") or SEC(\"uretprobe\")",
+			"the extension has no entry point: no function is in a program section");
 	for (i = 0; i < ext->nr_funcs; i++) {
 		const struct ext_func *f = &ext->funcs[i];
 		int start = vc->objs[0].ibase + f->start;

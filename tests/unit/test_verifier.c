@@ -995,6 +995,16 @@ static void test_entry_rules(void **state)
 	assert_false(v->entries[0].explored);
 	verdict_free(v);
 	/* without the event handler's capability, no entry may attach */
+	{
+		struct tb b2;
+		struct extension *none;
+
+		tb_init(&b2);
+		tb_func(&b2, ".text", "lonely", p, N(p), false);
+		none = build(&b2);
+		expect_violation(none, &r, VIOL_ENTRY_TYPE, "no entry point");
+		extension_free(none);
+	}
 	trole_init(&r, "NoEvents");
 	v = check(e, &r);
 	assert_int_equal(nr_kind(v, VIOL_NO_EVENTS), 1);

@@ -3701,7 +3701,8 @@ static void check_entry_signature(struct vctx *vc, int func, const struct host_f
 	const struct ext_func *f = vc->funcs[func].f;
 	const struct btf *btf = vc->ext->btf;
 	const struct btf_type *proto = f->btf_id ? func_proto(btf, f->btf_id) : NULL, *t;
-	int want = event ? event->nr_params : 1, n;
+	/* a role that names the event handler without declaring it: the real one takes ctx */
+	int want = event && event->declared ? event->nr_params : 1, n;
 	char clause[160];
 
 	snprintf(clause, sizeof(clause), "entries have the signature of %s: int (ctx)",

@@ -994,6 +994,17 @@ static void test_entry_rules(void **state)
 	assert_int_equal(nr_kind(v, VIOL_IMPERSONATION), 1);
 	assert_false(v->entries[0].explored);
 	verdict_free(v);
+	/* a role that names the event handler in a capability only: its signature is the real one */
+	{
+		const struct bpf_insn ok[] = { MOV64_IMM(0, 0), EXIT() };
+		struct extension *one = one_prog(ok, N(ok));
+		struct trole named;
+
+		trole_init(&named, "Named");
+		trole_grant(&named, "handle_uprobe_event", PROV_HOSTLIB)->declared = false;
+		expect_accepted(one, &named);
+		extension_free(one);
+	}
 	/* without the event handler's capability, no entry may attach */
 	{
 		struct tb b2;

@@ -371,10 +371,9 @@ static void violate(struct vctx *vc, enum violation_kind kind, int insn, const c
 }
 
 /* "max_memory: 512" and the like, for clauses */
-static const char *attr_clause(struct vctx *vc, char *buf, size_t len, const char *name,
-			       uint64_t value, bool is_bool)
+static const char *attr_clause(char *buf, size_t len, const char *name, uint64_t value,
+			       bool is_bool)
 {
-	(void)vc;
 	if (is_bool)
 		snprintf(buf, len, "%s: %s", name, value ? "true" : "false");
 	else
@@ -1364,8 +1363,8 @@ static bool nul_proven(struct vctx *vc, struct vstate *st, const struct vreg *r,
 }
 
 /* A write of [lo, hi) bytes at what @r points to, by a helper or a store. */
-static void mem_written(struct vctx *vc, struct vstate *st, const struct vreg *r, int64_t size_min,
-			int64_t size_max, bool taint)
+static void mem_written(struct vctx *vc, struct vstate *st, const struct vreg *r, int64_t size_max,
+			bool taint)
 {
 	int kind, key;
 
@@ -1378,7 +1377,6 @@ static void mem_written(struct vctx *vc, struct vstate *st, const struct vreg *r
 				    taint);
 		else
 			stack_havoc(vc, st, r->frame, r->v.smin, taint);
-		(void)size_min;
 		return;
 	}
 	if (mem_base(r, &kind, &key))
@@ -2193,7 +2191,7 @@ static void check_writable_arg(struct vctx *vc, struct vstate *st, const char *n
 	if (!vc->role->attrs.always_const || !reg_from_ctx(r))
 		return;
 	violate(vc, VIOL_CONST, st->insn, name,
-		attr_clause(vc, clause, sizeof(clause), "always_const", 1, true),
+		attr_clause(clause, sizeof(clause), "always_const", 1, true),
 		"copy what you need from the context into your own stack or map first",
 		"%s writes through its %s, which is %s: the traced function's arguments are "
 		"read-only", name, pname,
@@ -2267,7 +2265,6 @@ static void do_alu(struct vctx *vc, struct vstate *st, const struct bpf_insn *in
 	struct vreg *dst = &f->regs[in->dst_reg], kreg, *src;
 	uint8_t taint;
 
-	(void)vc;
 	if (BPF_SRC(in->code) == BPF_X && op != BPF_END && op != BPF_NEG) {
 		src = &f->regs[in->src_reg];
 	} else {
@@ -2414,12 +2411,12 @@ static void store_to_ctx(struct vctx *vc, struct vstate *st)
 		return;
 	if (!vc->role->attrs.allow_memory_write)
 		violate(vc, VIOL_MEMORY_WRITE, st->insn, NULL,
-			attr_clause(vc, clause, sizeof(clause), "allow_memory_write", 0, true),
+			attr_clause(clause, sizeof(clause), "allow_memory_write", 0, true),
 			"the context is read-only: copy what you need to the stack first",
 			"store through the context (ctx): it is the traced process's registers");
 	else if (vc->role->attrs.always_const)
 		violate(vc, VIOL_CONST, st->insn, NULL,
-			attr_clause(vc, clause, sizeof(clause), "always_const", 1, true),
+			attr_clause(clause, sizeof(clause), "always_const", 1, true),
 			"the context is read-only: copy what you need to the stack first",
 			"store through the context (ctx): the traced function's arguments are "
 			"read-only");
@@ -2463,7 +2460,7 @@ static void do_store(struct vctx *vc, struct vstate *st, const struct bpf_insn *
 			char clause[64];
 
 			violate(vc, VIOL_MEMORY_WRITE, st->insn, NULL,
-				attr_clause(vc, clause, sizeof(clause), "allow_memory_write", 0,
+				attr_clause(clause, sizeof(clause), "allow_memory_write", 0,
 					    true), NULL,
 				"store into a kernel object: host memory");
 		}
@@ -2529,14 +2526,13 @@ static void summarize(struct vctx *vc, struct vstate *callee_st, uint64_t count_
 }
 
 /* Continue @st after a call whose callee was summarised in @sum. */
-static int after_summary(struct vctx *vc, struct explorer *ex, struct vstate *st,
-			 struct summary *sum, uint64_t extra, int ret_insn)
+static int after_summary(struct explorer *ex, struct vstate *st, struct summary *sum,
+			 uint64_t extra, int ret_insn)
 {
 	struct vstate *out = sum->out;
 	uint64_t count = st->count + extra;
 	struct vnode *node = st->node;
 
-	(void)vc;
 	if (!out) {
 		/* no exit was reached: nothing continues after the call */
 		path_done(ex, st, count);
@@ -2567,7 +2563,7 @@ static void check_count(struct explorer *ex, struct vstate *st, uint64_t count)
 		return;
 	if (!ex->exceeded)
 		violate(vc, VIOL_INSNS, ext_insn(vc, st), NULL,
-			attr_clause(vc, clause, sizeof(clause), "max_instructions",
+			attr_clause(clause, sizeof(clause), "max_instructions",
 				    vc->role->attrs.max_instructions, false),
 			"bound loops with smaller constants, or do less per event",
 			"a path runs more than %llu instructions for one event",
@@ -2702,7 +2698,7 @@ static int helper_callback(struct vctx *vc, struct explorer *ex, struct vstate *
 	if (ex->count_base + st->count + *extra > vc->role->attrs.max_instructions && !in_host(vc, st)) {
 		ex->exceeded = true;	/* reported here, with the numbers */
 		violate(vc, VIOL_INSNS, st->insn, h->name,
-			attr_clause(vc, clause, sizeof(clause), "max_instructions",
+			attr_clause(clause, sizeof(clause), "max_instructions",
 				    vc->role->attrs.max_instructions, false),
 			"call it with fewer iterations, or do less in the callback",
 			"%s runs its callback up to %llu times, %llu instructions each: more than "
@@ -2748,12 +2744,12 @@ static int do_helper(struct vctx *vc, struct explorer *ex, struct vstate *st, in
 				"tail call: control would pass to a program nobody verified");
 		if ((h->flags & HF_WRITES_HOST_MEM) && !vc->role->attrs.allow_memory_write)
 			violate(vc, VIOL_MEMORY_WRITE, st->insn, h->name,
-				attr_clause(vc, clause, sizeof(clause), "allow_memory_write", 0,
+				attr_clause(clause, sizeof(clause), "allow_memory_write", 0,
 					    true), NULL,
 				"%s writes memory of the host", h->name);
 		if ((h->flags & HF_SIDE_EFFECT) && !vc->role->attrs.may_have_side_effect)
 			violate(vc, VIOL_SIDE_EFFECT, st->insn, h->name,
-				attr_clause(vc, clause, sizeof(clause), "may_have_side_effect", 0,
+				attr_clause(clause, sizeof(clause), "may_have_side_effect", 0,
 					    true),
 				"report through a map or ring buffer of the extension instead",
 				"%s has an effect outside the extension", h->name);
@@ -2801,13 +2797,15 @@ static int do_helper(struct vctx *vc, struct explorer *ex, struct vstate *st, in
 
 		switch (h->args[i]) {
 		case HA_MEM_UNINIT:
+			/* sizes past any object's size are clamped: no fact is kept for them */
 			if (sz && sz->type == T_SCALAR) {
-				smin = sz->v.umin > STACK_MAX * 64ULL ? STACK_MAX * 64LL : (int64_t)sz->v.umin;
-				smax = sz->v.umax > STACK_MAX * 64ULL ? STACK_MAX * 64LL : (int64_t)sz->v.umax;
+				smin = sz->v.umin > FACT_OFF_MAX ? FACT_OFF_MAX : (int64_t)sz->v.umin;
+				smax = sz->v.umax > FACT_OFF_MAX ? FACT_OFF_MAX : (int64_t)sz->v.umax;
 			} else {
-				smax = STACK_MAX;
+				smin = 0;
+				smax = FACT_OFF_MAX;
 			}
-			mem_written(vc, st, r, smin, smax, src_taint);
+			mem_written(vc, st, r, smax, src_taint);
 			if ((h->flags & HF_NUL_TERMINATES) && smin >= 1) {
 				int kind, key;
 
@@ -2817,15 +2815,14 @@ static int do_helper(struct vctx *vc, struct explorer *ex, struct vstate *st, in
 			break;
 		case HA_MAP_VALUE_UNINIT:
 			if (map >= 0)
-				mem_written(vc, st, r, vc->maps[map].m->value_size,
-					    vc->maps[map].m->value_size, false);
+				mem_written(vc, st, r, vc->maps[map].m->value_size, false);
 			break;
 		case HA_LONG_PTR:
-			mem_written(vc, st, r, 8, 8, false);
+			mem_written(vc, st, r, 8, false);
 			break;
 		case HA_DYNPTR:
 			if (h->writes_params & (1u << i))
-				mem_written(vc, st, r, 16, 16, false);
+				mem_written(vc, st, r, 16, false);
 			break;
 		case HA_RINGBUF_MEM:
 			if (r->ref)
@@ -2949,8 +2946,8 @@ static const struct btf_type *skip_mods(const struct btf *btf, __u32 id, bool *i
 	return t;
 }
 
-static int do_kfunc(struct vctx *vc, struct explorer *ex, struct vstate *st,
-		    const struct vaux *a, const struct btf *btf)
+static void do_kfunc(struct vctx *vc, struct vstate *st, const struct vaux *a,
+		     const struct btf *btf)
 {
 	const struct btf_type *proto = func_proto(btf, a->btf_id), *rt;
 	struct vframe *f = top(st);
@@ -2984,11 +2981,11 @@ static int do_kfunc(struct vctx *vc, struct explorer *ex, struct vstate *st,
 			__s64 sz = pointee ? btf__resolve_size(btf, pt->type) : -1;
 
 			if (sz > 0 && sz <= STACK_MAX && r->v.smin == r->v.smax)
-				mem_written(vc, st, r, sz, sz, false);
+				mem_written(vc, st, r, sz, false);
 			else
 				stack_havoc(vc, st, r->frame, r->v.smin, false);
 		} else {
-			mem_written(vc, st, r, 0, STACK_MAX, false);
+			mem_written(vc, st, r, STACK_MAX, false);
 		}
 	}
 	rt = proto ? skip_mods(btf, proto->type, NULL) : NULL;
@@ -3005,8 +3002,6 @@ static int do_kfunc(struct vctx *vc, struct explorer *ex, struct vstate *st,
 			sc_alu(&f->regs[0].v, &f->regs[0].v, BPF_MOV, true, 0, false);
 	}
 	apply_postconditions(st, fn);
-	(void)ex;
-	return PATH_GOES_ON;
 }
 
 /* A call of a host library function: the role's rules, then its code as a summary. */
@@ -3064,7 +3059,7 @@ static int do_hostlib_call(struct vctx *vc, struct explorer *ex, struct vstate *
 		path_done(ex, st, st->count);
 		return PATH_ENDS;
 	}
-	r = after_summary(vc, ex, st, &sum, sum.max_insns, ret_insn);
+	r = after_summary(ex, st, &sum, sum.max_insns, ret_insn);
 	if (r == PATH_GOES_ON) {
 		apply_postconditions(st, fn);
 		check_count(ex, st, st->count);
@@ -3095,7 +3090,7 @@ static int do_call(struct vctx *vc, struct explorer *ex, struct vstate *st,
 	case AUX_HOSTLIB_CALL:
 		return do_hostlib_call(vc, ex, st, a->idx);
 	case AUX_KFUNC:
-		do_kfunc(vc, ex, st, a, ob->ext->btf);
+		do_kfunc(vc, st, a, ob->ext->btf);
 		st->insn++;
 		return PATH_GOES_ON;
 	default:
@@ -3299,7 +3294,7 @@ static int do_exit(struct vctx *vc, struct explorer *ex, struct vstate *st)
 			if (vc->role->attrs.may_have_side_effect)
 				break;
 			violate(vc, VIOL_RESOURCE, st->refs[i].insn, NULL,
-				attr_clause(vc, clause, sizeof(clause), "may_have_side_effect", 0,
+				attr_clause(clause, sizeof(clause), "may_have_side_effect", 0,
 					    true),
 				"submit or discard the reservation (release the lock) on every "
 				"path, error paths included",
@@ -3671,14 +3666,14 @@ static void explore_entry(struct vctx *vc, int func, struct entry_verdict *ev)
 	vc->vd->steps += vc->steps;
 	if (vc->out_of_steps)
 		violate(vc, VIOL_UNBOUNDED, vc->funcs[func].start, NULL,
-			attr_clause(vc, clause, sizeof(clause), "max_instructions",
+			attr_clause(clause, sizeof(clause), "max_instructions",
 				    vc->role->attrs.max_instructions, false),
 			"simplify the control flow: fewer branches inside loops",
 			"no instruction bound proven for %s: more than %llu instructions to "
 			"interpret", vc->entry, (unsigned long long)vc->max_steps);
 	if (ev->stack_bytes > vc->role->attrs.max_memory)
 		violate(vc, VIOL_STACK, vc->funcs[func].start, NULL,
-			attr_clause(vc, clause, sizeof(clause), "max_memory",
+			attr_clause(clause, sizeof(clause), "max_memory",
 				    vc->role->attrs.max_memory, false),
 			"use a per-CPU array map as scratch space instead of large stack buffers",
 			"%s uses %llu bytes of stack over its deepest call chain", vc->entry,
@@ -3786,7 +3781,7 @@ static void check_object(struct vctx *vc)
 
 		if (m->pinning && !vc->role->attrs.may_have_side_effect)
 			violate(vc, VIOL_SIDE_EFFECT, -1, NULL,
-				attr_clause(vc, clause, sizeof(clause), "may_have_side_effect", 0,
+				attr_clause(clause, sizeof(clause), "may_have_side_effect", 0,
 					    true),
 				"remove the pinning attribute", "map %s is pinned: it would outlive "
 				"the extension", m->name);
@@ -3797,7 +3792,7 @@ static void check_object(struct vctx *vc)
 	}
 	if (vc->role->attrs.max_map_memory && map_mem > vc->role->attrs.max_map_memory)
 		violate(vc, VIOL_MAP_MEMORY, -1, NULL,
-			attr_clause(vc, clause, sizeof(clause), "max_map_memory",
+			attr_clause(clause, sizeof(clause), "max_map_memory",
 				    vc->role->attrs.max_map_memory, false),
 			"lower max_entries", "the maps take %llu bytes (key + value times max_entries)",
 			(unsigned long long)map_mem);

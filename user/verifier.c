@@ -1212,6 +1212,8 @@ static void stack_havoc(struct vctx *vc, struct vstate *st, int fi, int64_t lo, 
 
 	if (lo < -STACK_MAX)
 		lo = -STACK_MAX;
+	if (lo < 0)
+		depth_note(vc, f, lo);	/* memory from there up is the callee's to use */
 	if (lo >= 0 || -lo > f->nslots * 8) {
 		if (lo < 0)
 			lo = -(int64_t)f->nslots * 8;
@@ -2776,6 +2778,9 @@ static int do_helper(struct vctx *vc, struct explorer *ex, struct vstate *st, in
 	for (i = 0; i < nargs; i++) {
 		const struct vreg *r = &f->regs[i + 1];
 
+		/* the stack a helper reads or writes counts toward the frame's depth */
+		if (r->type == T_STACK && r->v.smin >= -STACK_MAX && r->v.smin < 0)
+			depth_note(vc, st->fr[r->frame], r->v.smin);
 		if (h->args[i] == HA_MAP && r->type == T_MAP)
 			map = r->map;
 		if (h->args[i] == HA_ANYTHING && reg_from_ctx(r))

@@ -447,7 +447,7 @@ static void print_verify_plain(const struct bench_verify *v)
 
 	printf("\nVerification: roleprobe check against the kernel's BPF_PROG_LOAD, "
 	       "same object\n");
-	printf("  %8s %14s %14s %16s %10s %14s %12s\n", "insns", "roleprobe us",
+	printf("  %8s %14s %12s %17s %10s %16s %14s\n", "insns", "roleprobe us",
 	       "kernel us", "(kernel verify)", "rp/kernel", "roleprobe steps",
 	       "kernel insns");
 	for (i = 0; i < v->nr_rows; i++) {
@@ -456,7 +456,7 @@ static void print_verify_plain(const struct bench_verify *v)
 
 		if (r->kernel_verify_us >= 0)
 			snprintf(kv, sizeof(kv), "(%.0f)", r->kernel_verify_us);
-		printf("  %8d %14.1f %14.1f %16s %9.2fx %14llu %12llu\n", r->insns,
+		printf("  %8d %14.1f %12.1f %17s %9.2fx %16llu %14llu\n", r->insns,
 		       r->roleprobe_us, r->kernel_us, kv,
 		       r->kernel_us > 0 ? r->roleprobe_us / r->kernel_us : 0, r->steps,
 		       r->kernel_processed);

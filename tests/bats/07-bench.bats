@@ -76,7 +76,7 @@ teardown()
 }
 
 @test "bench: -j is one JSON document with every key, every number > 0" {
-	requires bpf bpftrace
+	requires bpf bpftrace librte_bpf
 	run --separate-stderr "${BENCH[@]}" -j "${SMALL[@]}"
 	assert_success
 	[ "${#lines[@]}" -eq 1 ] || fail "expected one JSON line, got ${#lines[@]}"
@@ -135,7 +135,7 @@ pos("machine.cpus", d["machine"]["cpus"])
 }
 
 @test "bench: the table names every variant, the sizes and both attach commands" {
-	requires bpf bpftrace
+	requires bpf bpftrace librte_bpf
 	run --separate-stderr "${BENCH[@]}" "${SMALL[@]}" --only percall,verify,attach
 	assert_success
 	for label in "native, no probe" "uprobe, roleprobe attach" "uprobe, plain libbpf" \

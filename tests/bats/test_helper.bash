@@ -25,7 +25,8 @@ rp_skip()
 }
 
 # requires NEED...: root, bpf (can load BPF programs), btf (vmlinux BTF), bpftool,
-# bpftrace, setpriv. An unknown need is a bug in the test, never a skip.
+# bpftrace, librte_bpf (build/bench/bench_target built with it), setpriv. An unknown need
+# is a bug in the test, never a skip.
 requires()
 {
 	local need
@@ -43,6 +44,9 @@ requires()
 			command -v bpftool >/dev/null || rp_skip "needs bpftool" ;;
 		bpftrace)
 			command -v bpftrace >/dev/null || rp_skip "needs bpftrace (scripts/install-deps.sh --bench)" ;;
+		librte_bpf)
+			"$BUILD/bench/bench_target" info 2>/dev/null | grep -q '^userspace_runtime=DPDK' ||
+				rp_skip "needs librte_bpf in bench_target (install-deps.sh --bench; make)" ;;
 		setpriv)
 			command -v setpriv >/dev/null || rp_skip "needs setpriv (util-linux)" ;;
 		*)

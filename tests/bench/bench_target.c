@@ -321,6 +321,7 @@ int main(int argc, char **argv)
 		call_fn = mode[0] == 'j' ? hooked_jit : hooked_interp;
 		userspace = 1;
 #else
+		(void)ext;
 		fprintf(stderr, "bench_target: built without librte_bpf: no userspace eBPF runtime "
 			"(scripts/install-deps.sh --bench, then rebuild)\n");
 		return 4;

@@ -113,7 +113,7 @@ static int target_start(struct percall_ctx *x, const char *mode, bool with_ext,
 static int target_result(struct percall_ctx *x, struct bench_child *c, struct run_ns *ns,
 			 unsigned long long *total_calls)
 {
-	unsigned long long calls, warmup, deadline;
+	unsigned long long calls = 0, warmup = 0, deadline;
 	char line[256];
 	int err;
 

@@ -6,7 +6,8 @@
 # something is missing.
 #
 #   scripts/install-deps.sh          build + test dependencies
-#   scripts/install-deps.sh --bench  also what only `roleprobe bench` needs
+#   scripts/install-deps.sh --bench  also bpftrace and DPDK's librte_bpf, which `roleprobe bench`
+#                                    and the test suite compare against (`make check` uses it)
 set -euo pipefail
 
 pkgs=(
@@ -23,7 +24,7 @@ for arg in "$@"; do
 	case "$arg" in
 	--bench) pkgs+=(bpftrace librte-bpf23 libdpdk-dev) ;;
 	-h|--help)
-		sed -n '4,9p' "$0"
+		sed -n '4,10p' "$0"
 		exit 0 ;;
 	*)
 		echo "install-deps.sh: unknown option '$arg' (try --help)" >&2

@@ -44,8 +44,11 @@
 #define DEFAULT_MAX_STEPS	4000000ULL
 /* Memory for states kept for pruning, per entry; beyond it, new states are not kept. */
 #define MAX_SNAPSHOT_BYTES	(256UL << 20)
+/* Memory for paths waiting to be explored; beyond it, the exploration gives up. */
+#define MAX_PENDING_BYTES	(512UL << 20)
 #define MAX_NODE_SCAN		256	/* states compared at one prune point before giving up */
 #define JOIN_THRESHOLD		32	/* states at one prune point before they are joined */
+#define EVICT_MISSES		64	/* comparisons a kept state may fail before it is dropped */
 #define BPF_MAX_LOOPS		(8 * 1024 * 1024)	/* bpf_loop()'s nr_loops limit */
 #define USER_RINGBUF_MAX	(128 * 1024)		/* samples one user_ringbuf_drain() takes */
 #define CALLBACK_ROUNDS		8
@@ -226,6 +229,7 @@ struct vctx {
 	struct call_site *sites;
 	int nsites;
 	size_t snap_bytes;	/* memory held by the states kept for pruning */
+	size_t pending_bytes;	/* memory held by the paths waiting to be explored */
 };
 
 /* ---- small things ---- */
@@ -1422,6 +1426,7 @@ struct vnode {
 	uint64_t max_rem;		/* longest way to an exit over finished continuations */
 	int pending;			/* continuations not finished yet */
 	int insn;
+	uint32_t hits, misses;		/* how useful its state has been for pruning */
 };
 
 struct explorer {
@@ -1518,6 +1523,9 @@ static int push(struct explorer *ex, struct vstate *st)
 	if (st->node)
 		st->node->pending++;
 	ex->stack[ex->nstack++] = st;
+	ex->vc->pending_bytes += state_bytes(st);
+	if (ex->vc->pending_bytes > MAX_PENDING_BYTES)
+		ex->vc->out_of_steps = true;	/* too many paths waiting: give up like on steps */
 	return 0;
 }
 
@@ -1853,19 +1861,32 @@ static void join_with_sibling(struct explorer *ex, struct vstate *st)
 static int prune_check(struct explorer *ex, struct vstate *st)
 {
 	struct vctx *vc = ex->vc;
-	struct vnode *n, *nn;
+	struct vnode *n, *nn, **pn;
 	int scanned = 0;
 
 	normalize_ids(st);
-	for (n = ex->at[st->insn]; n && scanned < MAX_NODE_SCAN; n = n->next) {
-		if (!n->snap)
+	for (pn = &ex->at[st->insn]; (n = *pn) && scanned < MAX_NODE_SCAN; ) {
+		if (!n->snap) {
+			*pn = n->next;	/* evicted: off the list (it stays in ex->nodes) */
 			continue;
+		}
 		scanned++;
 		/* eight comparisons cost about one instruction's interpretation */
 		if (!(scanned & 7))
 			vc->steps++;
-		if (!state_covers(vc, n->snap, st, ex->base, true, false))
+		if (!state_covers(vc, n->snap, st, ex->base, true, false)) {
+			/* a state that never prunes anything is not worth comparing with */
+			if (++n->misses > 3 * n->hits + EVICT_MISSES) {
+				vc->snap_bytes -= state_bytes(n->snap);
+				state_free(n->snap);
+				n->snap = NULL;
+				*pn = n->next;
+				continue;
+			}
+			pn = &n->next;
 			continue;
+		}
+		n->hits++;
 		if (n->pending == 0) {
 			path_done(ex, st, st->count + n->max_rem);
 			return PATH_ENDS;
@@ -3450,6 +3471,8 @@ static int explore(struct explorer *ex, struct vstate *init)
 	while (ex->nstack) {
 		struct vstate *st = ex->stack[--ex->nstack];
 
+		vc->pending_bytes -= state_bytes(st);
+
 		if (!vc->out_of_steps && !vc->oom && !vc->err && !ex->unbounded)
 			run_path(vc, ex, st);
 		state_free(st);
@@ -3674,8 +3697,9 @@ static void explore_entry(struct vctx *vc, int func, struct entry_verdict *ev)
 			attr_clause(clause, sizeof(clause), "max_instructions",
 				    vc->role->attrs.max_instructions, false),
 			"simplify the control flow: fewer branches inside loops",
-			"no instruction bound proven for %s: more than %llu instructions to "
-			"interpret", vc->entry, (unsigned long long)vc->max_steps);
+			"no instruction bound proven for %s: its paths need more than the %llu "
+			"interpretation steps (or the memory) the verifier spends on an entry",
+			vc->entry, (unsigned long long)vc->max_steps);
 	if (ev->stack_bytes > vc->role->attrs.max_memory)
 		violate(vc, VIOL_STACK, vc->funcs[func].start, NULL,
 			attr_clause(clause, sizeof(clause), "max_memory",

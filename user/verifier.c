@@ -4008,7 +4008,9 @@ void violation_format(const struct verdict *v, const struct violation *vi, char 
 		PUT("%s: ", short_path(vi->file));
 	else
 		PUT("%s: ", v->ext_path ? v->ext_path : "extension");
-	if (vi->func && vi->insn >= 0)
+	if (vi->func && vi->insn >= 0 && vi->entry && strcmp(vi->entry, vi->func))
+		PUT("%s+%d (in entry %s): ", vi->func, vi->insn, vi->entry);
+	else if (vi->func && vi->insn >= 0)
 		PUT("%s+%d: ", vi->func, vi->insn);
 	PUT("%s", vi->msg);
 	if (vi->clause)

@@ -114,8 +114,10 @@ int verifier_check(const struct extension *ext, const struct role_def *role,
 
 /*
  * Print the verdict: plain text on stdout (violations as
- * "file:line: entry+insn: what happened (role R: clause)"), or, in JSON mode, as fields
- * of the current JSON object ("accepted", "entries", "violations").
+ * "file:line: func+insn: what happened (role R: clause)", where func+insn is the
+ * instruction's offset in the function holding it, followed by "(in entry E)" when that
+ * function is a subprogram or callback of entry E), or, in JSON mode, as fields of the
+ * current JSON object ("accepted", "entries", "violations").
  */
 void verdict_print(const struct verdict *v);
 

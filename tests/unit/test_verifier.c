@@ -757,6 +757,7 @@ static void test_not_granted(void **state)
 /* The call hides in a subprogram: found all the same, reported inside it. */
 static void test_not_granted_in_subprog(void **state)
 {
+	char line[512];
 	const struct bpf_insn entry[] = { CALL_REL(-1), EXIT() };
 	const struct bpf_insn sub[] = { CALL(BPF_FUNC_get_smp_processor_id), EXIT() };
 	struct extension *e = with_sub(entry, N(entry), "helper_user", sub, N(sub), 0,
@@ -770,6 +771,10 @@ static void test_not_granted_in_subprog(void **state)
 	assert_int_equal(nr_kind(v, VIOL_NOT_GRANTED), 1);
 	assert_string_equal(first_kind(v, VIOL_NOT_GRANTED)->func, "helper_user");
 	assert_string_equal(first_kind(v, VIOL_NOT_GRANTED)->entry, "prog");
+	violation_format(v, first_kind(v, VIOL_NOT_GRANTED), line, sizeof(line));
+	assert_string_equal(line, "test.o: helper_user+0 (in entry prog): call to "
+			    "bpf_get_smp_processor_id is not granted (role TestRole: no capability "
+			    "lists bpf_get_smp_processor_id)");
 	verdict_free(v);
 	extension_free(e);
 }

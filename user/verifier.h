@@ -113,15 +113,17 @@ int verifier_check(const struct extension *ext, const struct role_def *role,
 		   const struct verifier_opts *opts, struct verdict **out);
 
 /*
- * Print the verdict: plain text on stdout (violations as
- * "file:line: func+insn: what happened (role R: clause)", where func+insn is the
- * instruction's offset in the function holding it, followed by "(in entry E)" when that
- * function is a subprogram or callback of entry E), or, in JSON mode, as fields of the
- * current JSON object ("accepted", "entries", "violations").
+ * The verdict's output lives in user/diagnostics.c (declared here for every caller of the
+ * verifier): verdict_print() prints it, plain on stdout in the manner of a compiler
+ * ("file:line:col: error: func+insn: what happened", the source line with a marker under
+ * the call, the role clause as a note, a hint), or, in JSON mode, as fields of the current
+ * JSON object ("accepted", "entries", "violations"). func+insn is the instruction's offset
+ * in the function holding it, followed by "(in entry E)" when that function is a
+ * subprogram or callback of entry E.
  */
 void verdict_print(const struct verdict *v);
 
-/* One violation as its one-line plain text, into @buf. */
+/* One violation as one line, "file:line: func+insn: what happened (role R: clause)". */
 void violation_format(const struct verdict *v, const struct violation *vi, char *buf,
 		      size_t len);
 

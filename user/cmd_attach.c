@@ -244,34 +244,6 @@ static int parse_args(int argc, char **argv, struct attach_opts *o)
 	return 0;
 }
 
-static int load_role(const struct attach_opts *o, struct role_file **rf,
-		     const struct role_def **role)
-{
-	struct diag_list diags = {};
-	int err;
-
-	err = role_file_load(o->role_path, rf, &diags);
-	/* warnings are for `role lint`; attach shows errors only */
-	if (err) {
-		diag_list_print(&diags);
-		diag_list_free(&diags);
-		p_err("cannot use role file '%s' (see `roleprobe role lint %s`)", o->role_path,
-		      o->role_path);
-		return err;
-	}
-	diag_list_free(&diags);
-	*role = role_find(*rf, o->role_name);
-	if (!*role) {
-		if (o->role_name)
-			p_err("role file '%s' has no role '%s'", o->role_path, o->role_name);
-		else
-			p_err("role file '%s' has %d roles: choose one with --role-name",
-			      o->role_path, (*rf)->nr_roles);
-		return -ENOENT;
-	}
-	return 0;
-}
-
 /*
  * The kernel-side check (SPEC layer 2) of every entry as the kernel holds it, between load
  * and attach. Fails closed: a program that could not be checked is not attached. Returns
@@ -814,7 +786,7 @@ int do_attach(int argc, char **argv)
 	if (loader_check_privileges())
 		return RP_EXIT_PRIV;
 
-	if (load_role(&o, &rf, &role)) {
+	if (role_open(o.role_path, o.role_name, &rf, &role)) {
 		ret = RP_EXIT_INPUT;
 		goto out;
 	}

@@ -102,68 +102,21 @@ static int parse_check_opts(int argc, char **argv, struct check_opts *o)
 	return -1;
 }
 
-/* The role to check against; reports what is wrong when there is none. */
-static const struct role_def *pick_role(const struct role_file *rf, const char *name,
-					const char *file)
-{
-	const struct role_def *role = role_find(rf, name);
-	char list[512] = "";
-	size_t n = 0;
-	int i;
-
-	if (role)
-		return role;
-	for (i = 0; i < rf->nr_roles && n < sizeof(list); i++) {
-		int w = snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "",
-				 rf->roles[i].name);
-
-		if (w > 0)
-			n += w;
-	}
-	if (name)
-		p_err("role file '%s' has no role '%s' (it has: %s)", file, name, list);
-	else if (!rf->nr_roles)
-		p_err("role file '%s' defines no role", file);
-	else
-		p_err("role file '%s' has %d roles: choose one with --role-name (%s)", file,
-		      rf->nr_roles, list);
-	return NULL;
-}
-
 int do_check(int argc, char **argv)
 {
 	struct check_opts o = { 0 };
-	struct diag_list dl = { 0 };
 	struct role_file *rf = NULL;
 	const struct role_def *role;
 	struct extension *ext = NULL;
 	struct verdict *vd = NULL;
-	int ret, err;
+	int ret;
 
 	ret = parse_check_opts(argc, argv, &o);
 	if (ret >= 0)
 		return ret;
-	err = role_file_load(o.role_file, &rf, &dl);
-	if (err) {
-		if (json_output) {
-			jsonw_start_object(json_wtr);
-			jsonw_string_field(json_wtr, "error", "invalid role file");
-			jsonw_string_field(json_wtr, "role_file", o.role_file);
-			diag_list_print(&dl);
-			jsonw_end_object(json_wtr);
-		} else {
-			diag_list_print(&dl);
-			p_err("cannot use role file '%s': %d error%s (see `%s role lint`)",
-			      o.role_file, dl.nr_errors, dl.nr_errors == 1 ? "" : "s", prog_name);
-		}
-		ret = RP_EXIT_INPUT;
+	ret = role_open(o.role_file, o.role_name, &rf, &role);
+	if (ret)
 		goto out;
-	}
-	role = pick_role(rf, o.role_name, o.role_file);
-	if (!role) {
-		ret = RP_EXIT_INPUT;
-		goto out;
-	}
 	if (extension_open(o.ext_path, &ext)) {
 		ret = RP_EXIT_INPUT;
 		goto out;
@@ -184,6 +137,5 @@ out:
 	verdict_free(vd);
 	extension_free(ext);
 	role_file_free(rf);
-	diag_list_free(&dl);
 	return ret;
 }

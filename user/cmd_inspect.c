@@ -133,42 +133,6 @@ static int check_privileges(void)
 	return RP_EXIT_PRIV;
 }
 
-static int load_role(const struct inspect_opts *o, struct role_file **rf,
-		     const struct role_def **role)
-{
-	struct diag_list diags = {};
-	int err, i;
-
-	err = role_file_load(o->role_path, rf, &diags);
-	if (err) {
-		const char *first = NULL;
-
-		for (i = 0; i < diags.cnt && !first; i++)
-			if (diags.items[i].level == DIAG_ERROR)
-				first = diags.items[i].msg;
-		/* plain: the diagnostics say it with positions; JSON has only the error object */
-		if (!json_output) {
-			diag_list_print(&diags);
-			first = NULL;
-		}
-		p_err("cannot use role file '%s'%s%s (see `%s role lint %s`)", o->role_path,
-		      first ? ": " : "", first ? first : "", prog_name, o->role_path);
-		diag_list_free(&diags);
-		return RP_EXIT_INPUT;
-	}
-	diag_list_free(&diags);
-	*role = role_find(*rf, o->role_name);
-	if (!*role) {
-		if (o->role_name)
-			p_err("role file '%s' has no role '%s'", o->role_path, o->role_name);
-		else
-			p_err("role file '%s' has %d roles: choose one with --role-name",
-			      o->role_path, (*rf)->nr_roles);
-		return RP_EXIT_INPUT;
-	}
-	return 0;
-}
-
 /* Check one program, print its report and count its verdict. */
 static void inspect_fd(int fd, const struct role_def *role, struct inspect_tally *t)
 {
@@ -246,7 +210,7 @@ int do_inspect(int argc, char **argv)
 	ret = check_privileges();
 	if (ret)
 		return ret;
-	ret = load_role(&o, &rf, &role);
+	ret = role_open(o.role_path, o.role_name, &rf, &role);
 	if (ret)
 		goto out;
 	if (o.have_id) {

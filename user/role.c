@@ -2212,6 +2212,54 @@ const struct role_def *role_find(const struct role_file *rf, const char *name)
 	return i < 0 ? NULL : &rf->roles[i];
 }
 
+int role_open(const char *path, const char *name, struct role_file **rf,
+	      const struct role_def **role)
+{
+	struct diag_list dl = { 0 };
+	char list[512] = "";
+	size_t n = 0;
+	int i, err;
+
+	*role = NULL;
+	err = role_file_load(path, rf, &dl);
+	if (err) {
+		/* warnings are for `role lint`; a command that uses the role shows its errors */
+		if (json_output) {
+			jsonw_start_object(json_wtr);
+			jsonw_string_field(json_wtr, "error", "invalid role file");
+			jsonw_string_field(json_wtr, "role_file", path);
+			diag_list_print(&dl);
+			jsonw_end_object(json_wtr);
+		} else {
+			diag_list_print(&dl);
+			p_err("cannot use role file '%s': %d error%s (see `%s role lint %s`)", path,
+			      dl.nr_errors, dl.nr_errors == 1 ? "" : "s", prog_name, path);
+		}
+		diag_list_free(&dl);
+		return RP_EXIT_INPUT;
+	}
+	diag_list_free(&dl);
+
+	*role = role_find(*rf, name);
+	if (*role)
+		return 0;
+	for (i = 0; i < (*rf)->nr_roles && n < sizeof(list); i++) {
+		int w = snprintf(list + n, sizeof(list) - n, "%s%s", i ? ", " : "",
+				 (*rf)->roles[i].name);
+
+		if (w > 0)
+			n += w;
+	}
+	if (name)
+		p_err("role file '%s' has no role '%s' (it has: %s)", path, name, list);
+	else
+		p_err("role file '%s' has %d roles: choose one with --role-name (%s)", path,
+		      (*rf)->nr_roles, list);
+	role_file_free(*rf);
+	*rf = NULL;
+	return RP_EXIT_INPUT;
+}
+
 const struct capability *role_granting_cap(const struct role_def *role, const char *name)
 {
 	int i, j;

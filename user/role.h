@@ -238,6 +238,16 @@ void role_set_kernel_btf(const char *path);
  */
 const struct role_def *role_find(const struct role_file *rf, const char *name);
 
+/*
+ * For the commands that use one role (check, attach, inspect): load @path and pick the role
+ * @name (NULL: the file's only role). Reports failures itself, in plain mode as the
+ * diagnostics with their positions and a closing error, in JSON mode as one error object
+ * carrying them; warnings are left to `role lint`. Returns 0 with *@rf and *@role set, or
+ * RP_EXIT_INPUT with both NULL.
+ */
+int role_open(const char *path, const char *name, struct role_file **rf,
+	      const struct role_def **role);
+
 /* The host function @name when @role grants it (through one of its capabilities), else NULL. */
 const struct host_fn *role_granted(const struct role_def *role, const char *name);
 

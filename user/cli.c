@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "diagnostics.h"
 #include "output.h"
 
 int cmd_select(const struct cmd *cmds, int argc, char **argv, int (*help)(int argc, char **argv))
@@ -62,6 +63,12 @@ int common_opt(int c)
 		return 1;
 	case 'h':
 		return -1;
+	case COMMON_OPT_COLOR:
+		if (!diag_set_color(optarg)) {
+			usage_error(NULL, "--color takes auto, always or never, not '%s'", optarg);
+			exit(RP_EXIT_INPUT);
+		}
+		return 1;
 	default:
 		return 0;
 	}

@@ -23,15 +23,18 @@ struct cmd {
 int cmd_select(const struct cmd *cmds, int argc, char **argv, int (*help)(int argc, char **argv));
 
 #define COMMON_SHORTOPTS	"jpvh"
+#define COMMON_OPT_COLOR	0x100	/* --color[=auto|always|never]: long only */
 #define COMMON_LONGOPTS					\
 	{ "json",	no_argument, NULL, 'j' },	\
 	{ "pretty",	no_argument, NULL, 'p' },	\
 	{ "verbose",	no_argument, NULL, 'v' },	\
-	{ "help",	no_argument, NULL, 'h' }
+	{ "help",	no_argument, NULL, 'h' },	\
+	{ "color",	optional_argument, NULL, COMMON_OPT_COLOR }
 
 /*
  * Handle a common option returned by getopt_long(). Returns 1 when @c was one (and not
  * -h), 0 when it is not a common option, and -1 when it was -h (the caller shows its help).
+ * A --color value other than auto, always or never is reported and exits with 2.
  */
 int common_opt(int c);
 

@@ -30,6 +30,7 @@ static int do_help(int argc, char **argv)
 		"Commands:\n"
 		"  role lint ROLE.yaml                     validate a role file\n"
 		"  role show ROLE.yaml [--role-name N]     show roles resolved\n"
+		"  role suggest EXT.o [--from ROLE.yaml]   write the least-privilege role for EXT.o\n"
 		"  check --role ROLE.yaml [--role-name N] EXT.o\n"
 		"                                          verify an extension against a role\n"
 		"  attach --role ROLE.yaml --binary PATH [--pid PID] [--duration S]\n"
@@ -46,6 +47,8 @@ static int do_help(int argc, char **argv)
 		"  -p, --pretty    pretty JSON (implies -j)\n"
 		"  -v, --verbose   libbpf debug output\n"
 		"  -h, --help      this help (after a command: its help)\n"
+		"      --color[=WHEN]  colour diagnostics: auto (on a terminal, not with\n"
+		"                  NO_COLOR set), always, never\n"
 		"      --version   print the version\n"
 		"\n"
 		"Exit codes: 0 ok, 1 role violation, 2 usage or input error, 3 kernel refused,\n"
@@ -109,7 +112,10 @@ int main(int argc, char **argv)
 			ret = common_opt('p');
 		else if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
 			ret = common_opt('v');
-		else if (!strcmp(a, "-h") || !strcmp(a, "--help"))
+		else if (!strcmp(a, "--color") || !strncmp(a, "--color=", 8)) {
+			optarg = a[7] ? (char *)a + 8 : NULL;
+			ret = common_opt(COMMON_OPT_COLOR);
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help"))
 			return do_help(0, NULL);
 		else
 			return usage_error(NULL, "unknown option '%s'", a);

@@ -18,6 +18,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include "fileio.h"
 #include "helpers.h"
 #include "hostlib.h"
 #include "output.h"
@@ -2088,70 +2089,25 @@ int role_file_load_buf(const char *path, const char *buf, size_t len, struct rol
 
 int role_file_load(const char *path, struct role_file **out, struct diag_list *diags)
 {
+	static const struct fileio_spec spec = {
+		.what = "role file",
+		.hint = "a role file is a YAML file",
+		.max_size = ROLE_FILE_MAX_SIZE,
+	};
 	struct src_pos pos = { path, 0, 0 };
-	size_t total = 0;
-	struct stat st;
-	char *buf = NULL;
-	ssize_t n;
-	int fd, err;
+	char why[512], *buf;
+	size_t len;
+	int err;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		err = -errno;
-		diag_add(diags, DIAG_ERROR, &pos, "cannot open role file: %s", strerror(-err));
+	/* one open, checked, read once: what is parsed is what was checked (fileio.h) */
+	err = fileio_read(path, &spec, &buf, &len, why, sizeof(why));
+	if (err) {
+		diag_add(diags, DIAG_ERROR, &pos, "%s", why);
 		return err;
 	}
-	if (fstat(fd, &st)) {
-		err = -errno;
-		diag_add(diags, DIAG_ERROR, &pos, "cannot stat role file: %s", strerror(-err));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-		diag_add(diags, DIAG_ERROR, &pos, "not a regular file (%s): a role file is a YAML file",
-			 S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO" :
-			 S_ISCHR(st.st_mode) ? "a character device" :
-			 S_ISSOCK(st.st_mode) ? "a socket" : "a special file");
-		goto out;
-	}
-	if (st.st_size > ROLE_FILE_MAX_SIZE) {
-		err = -EFBIG;
-		diag_add(diags, DIAG_ERROR, &pos, "role file is %lld bytes, more than the %d a role file may have",
-			 (long long)st.st_size, ROLE_FILE_MAX_SIZE);
-		goto out;
-	}
-	/* read to EOF, but never more than the limit: the file may grow after fstat */
-	buf = malloc(ROLE_FILE_MAX_SIZE + 1);
-	if (!buf) {
-		err = -ENOMEM;
-		diag_add(diags, DIAG_ERROR, &pos, "out of memory reading the role file");
-		goto out;
-	}
-	while (total <= ROLE_FILE_MAX_SIZE) {
-		n = read(fd, buf + total, ROLE_FILE_MAX_SIZE + 1 - total);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = -errno;
-			diag_add(diags, DIAG_ERROR, &pos, "cannot read role file: %s",
-				 strerror(-err));
-			goto out;
-		}
-		if (!n)
-			break;
-		total += n;
-	}
-	if (total > ROLE_FILE_MAX_SIZE) {
-		err = -EFBIG;
-		diag_add(diags, DIAG_ERROR, &pos, "role file grew past %d bytes while being read",
-			 ROLE_FILE_MAX_SIZE);
-		goto out;
-	}
-	err = role_file_load_buf(path, buf, total, out, diags);
-out:
+	err = role_file_load_buf(path, buf, len, out, diags);
 	free(buf);
-	close(fd);
 	return err;
 }
 

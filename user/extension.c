@@ -21,6 +21,7 @@
 #include <bpf/libbpf.h>
 
 #include "extension.h"
+#include "fileio.h"
 #include "output.h"
 #include "vec.h"
 
@@ -1288,51 +1289,27 @@ int extension_open_mem(const char *name, const void *buf, size_t size, struct ex
 
 int extension_open(const char *path, struct extension **out)
 {
-	struct stat st;
-	size_t done = 0;
-	void *buf;
-	int fd, err;
+	static const struct fileio_spec spec = {
+		.what = "extension",
+		.hint = "an extension is a BPF object file",
+		.max_size = EXT_FILE_MAX_SIZE,
+	};
+	char why[512], *buf;
+	size_t len;
+	int err;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		p_err("cannot open extension '%s': %s", path, strerror(-err));
-		return err;
+	/* one open, checked, read once: the verifier and the loader see these bytes only */
+	err = fileio_read(path, &spec, &buf, &len, why, sizeof(why));
+	if (err) {
+		p_err("%s: %s", path, why);
+		/* not a regular file, or too large: a malformed input like any other */
+		return err == -EISDIR || err == -EFBIG ? -EINVAL : err;
 	}
-	if (fstat(fd, &st)) {
-		err = -errno;
-		p_err("cannot stat extension '%s': %s", path, strerror(-err));
-		close(fd);
-		return err;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    (unsigned long long)st.st_size > EXT_FILE_MAX_SIZE) {
-		p_err("extension '%s' is not a regular file of 1 byte to %u MiB", path,
-		      EXT_FILE_MAX_SIZE >> 20);
-		close(fd);
+	if (!len) {
+		p_err("%s: the extension is empty: an extension is a BPF object file", path);
+		free(buf);
 		return -EINVAL;
 	}
-	buf = malloc(st.st_size);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (done < (size_t)st.st_size) {
-		ssize_t n = read(fd, (char *)buf + done, st.st_size - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err = n < 0 ? -errno : -EIO;
-			p_err("cannot read extension '%s': %s", path,
-			      n < 0 ? strerror(-err) : "the file shrank while it was read");
-			free(buf);
-			close(fd);
-			return err;
-		}
-		done += n;
-	}
-	close(fd);
-	return extension_decode(path, buf, done, out);
+	return extension_decode(path, buf, len, out);
 }

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "diagnostics.h"
+#include "fileio.h"
 #include "output.h"
 
 int cmd_select(const struct cmd *cmds, int argc, char **argv, int (*help)(int argc, char **argv))
@@ -68,6 +69,9 @@ int common_opt(int c)
 			usage_error(NULL, "--color takes auto, always or never, not '%s'", optarg);
 			exit(RP_EXIT_INPUT);
 		}
+		return 1;
+	case COMMON_OPT_UNSAFE_PERMS:
+		fileio_allow_unsafe_perms = true;
 		return 1;
 	default:
 		return 0;

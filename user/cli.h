@@ -24,12 +24,14 @@ int cmd_select(const struct cmd *cmds, int argc, char **argv, int (*help)(int ar
 
 #define COMMON_SHORTOPTS	"jpvh"
 #define COMMON_OPT_COLOR	0x100	/* --color[=auto|always|never]: long only */
+#define COMMON_OPT_UNSAFE_PERMS	0x101	/* --allow-unsafe-perms: long only (fileio.h) */
 #define COMMON_LONGOPTS					\
 	{ "json",	no_argument, NULL, 'j' },	\
 	{ "pretty",	no_argument, NULL, 'p' },	\
 	{ "verbose",	no_argument, NULL, 'v' },	\
 	{ "help",	no_argument, NULL, 'h' },	\
-	{ "color",	optional_argument, NULL, COMMON_OPT_COLOR }
+	{ "color",	optional_argument, NULL, COMMON_OPT_COLOR },	\
+	{ "allow-unsafe-perms", no_argument, NULL, COMMON_OPT_UNSAFE_PERMS }
 
 /*
  * Handle a common option returned by getopt_long(). Returns 1 when @c was one (and not

@@ -55,20 +55,23 @@ static const char *article(const char *word)
 static int check_owner_mode(const struct stat *st, const char *shown, const char *what,
 			    char *why, size_t why_len)
 {
-	const char *kind = S_ISDIR(st->st_mode) ? "directory" :
-			   S_ISLNK(st->st_mode) ? "symbolic link" : what;
+	char culprit[PATH_MAX + 32];
 
+	if (S_ISDIR(st->st_mode) || S_ISLNK(st->st_mode))
+		snprintf(culprit, sizeof(culprit), "%s '%s'",
+			 S_ISDIR(st->st_mode) ? "directory" : "symbolic link", shown);
+	else
+		snprintf(culprit, sizeof(culprit), "it");
 	if (st->st_uid != 0)
-		return fail(-EPERM, why, why_len, "refusing %s: %s '%s' is owned by uid %u, not "
-			    "root, so that user could change what is read; " UNSAFE_FIX, what,
-			    kind, shown, (unsigned int)st->st_uid);
+		return fail(-EPERM, why, why_len, "refusing %s: %s is owned by uid %u, not root, "
+			    "so that user could change what is read; " UNSAFE_FIX, what, culprit,
+			    (unsigned int)st->st_uid);
 	if (S_ISLNK(st->st_mode) || (S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX)))
 		return 0;
 	if (st->st_mode & (S_IWGRP | S_IWOTH))
-		return fail(-EPERM, why, why_len, "refusing %s: %s '%s' is writable by %s "
-			    "(mode %04o), so a user other than root could change what is read; "
-			    UNSAFE_FIX, what, kind, shown,
-			    (st->st_mode & S_IWOTH) ? "others" : "its group",
+		return fail(-EPERM, why, why_len, "refusing %s: %s is writable by %s (mode %04o), "
+			    "so a user other than root could change what is read; " UNSAFE_FIX,
+			    what, culprit, (st->st_mode & S_IWOTH) ? "others" : "its group",
 			    (unsigned int)(st->st_mode & 07777));
 	return 0;
 }

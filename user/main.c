@@ -49,6 +49,8 @@ static int do_help(int argc, char **argv)
 		"  -h, --help      this help (after a command: its help)\n"
 		"      --color[=WHEN]  colour diagnostics: auto (on a terminal, not with\n"
 		"                  NO_COLOR set), always, never\n"
+		"      --allow-unsafe-perms  as root, read role files and extensions that a\n"
+		"                  user other than root could have written (refused otherwise)\n"
 		"      --version   print the version\n"
 		"\n"
 		"Exit codes: 0 ok, 1 role violation, 2 usage or input error, 3 kernel refused,\n"
@@ -115,7 +117,9 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--color") || !strncmp(a, "--color=", 8)) {
 			optarg = a[7] ? (char *)a + 8 : NULL;
 			ret = common_opt(COMMON_OPT_COLOR);
-		} else if (!strcmp(a, "-h") || !strcmp(a, "--help"))
+		} else if (!strcmp(a, "--allow-unsafe-perms"))
+			ret = common_opt(COMMON_OPT_UNSAFE_PERMS);
+		else if (!strcmp(a, "-h") || !strcmp(a, "--help"))
 			return do_help(0, NULL);
 		else
 			return usage_error(NULL, "unknown option '%s'", a);

@@ -221,3 +221,63 @@ FORCE:
 clean:
 	$(call msg,CLEAN,$(OUTPUT))
 	$(Q)rm -rf $(OUTPUT)
+
+# Fuzzing (tests/fuzz): libFuzzer harnesses tests/fuzz/fuzz_NAME.c over the user code built
+# with clang, ASan and UBSan into $(OUTPUT)/fuzz. `make fuzz` runs each for FUZZ_SECONDS
+# from its seeds (FUZZ_SEEDS_NAME) into $(OUTPUT)/fuzz/corpus/NAME; a crash stops it and
+# leaves its input as $(OUTPUT)/fuzz/crash-NAME-*: fix it, and keep the input in
+# tests/fuzz/regress/NAME. The same harnesses, linked with tests/fuzz/replay.c and the
+# ordinary objects (ASan and UBSan with SAN=1), replay the seeds and every regression input
+# in `make unit`.
+FUZZ_SECONDS	?= 60
+FUZZ_OUT	:= $(OUTPUT)/fuzz
+FUZZ_SRCS	:= $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES	:= $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
+FUZZ_BINS	:= $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_NAMES))
+FUZZ_REPLAYS	:= $(patsubst %,$(OUTPUT)/unit/replay_%,$(FUZZ_NAMES))
+FUZZ_LIB_OBJS	:= $(patsubst $(OUTPUT)/obj/%,$(FUZZ_OUT)/obj/%,$(LIB_OBJS))
+FUZZ_CFLAGS	:= -g -O1 -fno-omit-frame-pointer -std=gnu11 -Wall -Wextra -Werror \
+		   -Wno-unused-parameter -Wno-missing-field-initializers -D_GNU_SOURCE \
+		   -DROLEPROBE_VERSION='"$(VERSION)"' -I$(OUTPUT) -Iuser -Itests/fuzz \
+		   -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_SEEDS_role	:= roles tests/bats/roles tests/unit/roles tests/ext/roles tests/fuzz/corpus/role
+FUZZ_SEEDS_extension := $(OUTPUT)/ext $(OUTPUT)/examples tests/fuzz/corpus/extension
+
+.PHONY: fuzz fuzz-replay
+
+$(FUZZ_OUT)/obj/%.o: user/%.c $(wildcard user/*.h) $(HOSTLIB_SKEL)
+	$(call msg,FUZZ-CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_OUT)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB_OBJS)
+	$(call msg,FUZZ-LD,$@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) $(USER_LDLIBS)
+
+$(OUTPUT)/unit/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB_OBJS) \
+			 | $(OUTPUT)/unit
+	$(call msg,TEST-CC,$@)
+	$(Q)$(CC) $(USER_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/replay.c $(LIB_OBJS) $(LDFLAGS) \
+		$(USER_LDLIBS)
+
+fuzz: $(FUZZ_BINS) $(EXT_OBJS) $(EXAMPLE_OBJS)
+	$(Q)set -e; $(foreach n,$(FUZZ_NAMES), \
+		mkdir -p $(FUZZ_OUT)/corpus/$(n); \
+		echo "  FUZZ     $(n) for $(FUZZ_SECONDS) s"; \
+		ROLEPROBE_SRCDIR=$(CURDIR) $(FUZZ_OUT)/fuzz_$(n) -max_total_time=$(FUZZ_SECONDS) \
+			-timeout=10 -close_fd_mask=3 -print_final_stats=1 \
+			-artifact_prefix=$(FUZZ_OUT)/crash-$(n)- $(FUZZ_OUT)/corpus/$(n) \
+			$(FUZZ_SEEDS_$(n)) tests/fuzz/regress/$(n) \
+			2>$(FUZZ_OUT)/fuzz-$(n).log || \
+			{ tail -60 $(FUZZ_OUT)/fuzz-$(n).log; exit 1; }; \
+		grep -E '^stat::(number_of_executed_units|new_units_added)' \
+			$(FUZZ_OUT)/fuzz-$(n).log | sed 's/^/           /';)
+
+# the replays run with the unit tests
+unit: fuzz-replay
+
+fuzz-replay: $(FUZZ_REPLAYS) $(EXT_OBJS) $(EXAMPLE_OBJS)
+	$(Q)set -e; $(foreach n,$(FUZZ_NAMES), \
+		echo "  REPLAY   $(n)"; \
+		ROLEPROBE_SRCDIR=$(CURDIR) timeout 300 $(OUTPUT)/unit/replay_$(n) \
+			tests/fuzz/regress/$(n) $(FUZZ_SEEDS_$(n));)

@@ -12,7 +12,7 @@ set -euo pipefail
 
 pkgs=(
 	make gcc pkg-config
-	clang llvm
+	clang llvm libclang-rt-14-dev
 	libbpf-dev bpftool
 	libelf-dev zlib1g-dev libyaml-dev
 	libcmocka-dev

@@ -2,14 +2,22 @@
 /*
  * `roleprobe role lint R` and `roleprobe role show R [--role-name N]`: a role file
  * validated with every diagnostic at file:line:col, and each role shown resolved.
+ * `roleprobe role suggest EXT.o [--from R] [--role-name N] [-o FILE]`: the least-privilege
+ * role that accepts an extension, as a role file (user/suggest.c).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "diagnostics.h"
+#include "extension.h"
 #include "output.h"
 #include "role.h"
+#include "suggest.h"
+#include "verifier.h"
 
 static int do_role_help(int argc, char **argv)
 {
@@ -20,22 +28,34 @@ static int do_role_help(int argc, char **argv)
 	fprintf(stderr,
 		"Usage: %s role lint ROLE.yaml\n"
 		"       %s role show ROLE.yaml [--role-name NAME]\n"
+		"       %s role suggest EXT.o [--from ROLE.yaml] [--role-name NAME] [-o FILE]\n"
 		"       %s role help\n"
 		"\n"
-		"  lint   validate a role file: errors and warnings as file:line:col, exit 0 when\n"
-		"         it has no errors, 2 otherwise\n"
-		"  show   each role resolved: inherited roles, capabilities, the host functions it\n"
-		"         grants with what provides them (kernel helper id, kfunc BTF id, host\n"
-		"         library), their constraints, and attributes after inheritance\n"
+		"  lint     validate a role file: errors and warnings as file:line:col, exit 0 when\n"
+		"           it has no errors, 2 otherwise\n"
+		"  show     each role resolved: inherited roles, capabilities, the host functions it\n"
+		"           grants with what provides them (kernel helper id, kfunc BTF id, host\n"
+		"           library), their constraints, and attributes after inheritance\n"
+		"  suggest  write the least-privilege role that accepts EXT.o: exactly the host\n"
+		"           functions it calls, with their signatures and constraints, its stack and\n"
+		"           instruction bound rounded up, each attribute only as permissive as it\n"
+		"           needs; checked against EXT.o before it is written. Exit 1 when no role\n"
+		"           can accept it (the reasons as diagnostics)\n"
 		"\n"
 		"Options:\n"
-		"  -n, --role-name NAME   show only this role\n"
+		"  -n, --role-name NAME   show: only this role; suggest: the role's name (default:\n"
+		"                         from the object's name, count_calls.bpf.o: CountCallsRole)\n"
+		"  -f, --from ROLE.yaml   suggest: reuse this file's capabilities (for each function\n"
+		"                         called, the capability that lists it), declarations, types\n"
+		"  -o, --output FILE      suggest: write the role to FILE instead of stdout\n"
 		"  -j, --json             JSON output;  -p, --pretty  pretty JSON\n"
+		"      --color[=WHEN]     colour diagnostics: auto, always, never\n"
 		"\n"
 		"EXAMPLES\n"
 		"  %s role lint roles/uprobe.yaml\n"
-		"  %s -j role show roles/uprobe.yaml --role-name UprobeRole\n",
-		prog_name, prog_name, prog_name, prog_name, prog_name);
+		"  %s -j role show roles/uprobe.yaml --role-name UprobeRole\n"
+		"  %s role suggest build/examples/count_calls.bpf.o --from roles/uprobe.yaml -o my.yaml\n",
+		prog_name, prog_name, prog_name, prog_name, prog_name, prog_name, prog_name);
 	return RP_EXIT_OK;
 }
 
@@ -451,9 +471,266 @@ out:
 	return ret;
 }
 
+/* ---- role suggest ---- */
+
+struct suggest_cli {
+	const char *ext_path;
+	const char *from;
+	const char *role_name;
+	const char *output;
+};
+
+/* Returns -1 to go on, else an exit code. */
+static int parse_suggest_opts(int argc, char **argv, struct suggest_cli *o)
+{
+	static const struct option opts[] = {
+		COMMON_LONGOPTS,
+		{ "from", required_argument, NULL, 'f' },
+		{ "role-name", required_argument, NULL, 'n' },
+		{ "output", required_argument, NULL, 'o' },
+		{ 0 }
+	};
+	int c, r;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "f:n:o:", opts, NULL)) != -1) {
+		r = common_opt(c);
+		if (r > 0)
+			continue;
+		if (r < 0)
+			return do_role_help(0, NULL);
+		switch (c) {
+		case 'f':
+			o->from = optarg;
+			continue;
+		case 'n':
+			o->role_name = optarg;
+			continue;
+		case 'o':
+			o->output = optarg;
+			continue;
+		case '?':
+			if (optopt == 'f')
+				return usage_error("role suggest", "--from needs a role file");
+			if (optopt == 'n')
+				return usage_error("role suggest", "--role-name needs a role name");
+			if (optopt == 'o')
+				return usage_error("role suggest", "--output needs a file name");
+			if (optopt)
+				return usage_error("role suggest", "unknown option '-%c'", optopt);
+			/* fallthrough */
+		default:
+			return usage_error("role suggest", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind == argc)
+		return usage_error("role suggest", "the extension object is missing");
+	if (optind + 1 != argc)
+		return usage_error("role suggest", "one extension object, not %d operands",
+				   argc - optind);
+	o->ext_path = argv[optind];
+	return -1;
+}
+
+/* "roleprobe role suggest ARGS...", for the header comment (argv[0] is "suggest"). */
+static char *command_line(int argc, char **argv)
+{
+	size_t len = strlen(prog_name) + 8;
+	char *s, *p;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 3;
+	s = malloc(len);
+	if (!s)
+		return NULL;
+	p = s + sprintf(s, "%s role", prog_name);
+	for (i = 0; i < argc; i++)
+		p += sprintf(p, strpbrk(argv[i], " \t'\"") ? " '%s'" : " %s", argv[i]);
+	return s;
+}
+
+static void print_refusal(const char *ext_path, struct suggest_refusal *r)
+{
+	struct verdict *v = r->verdict;
+	int i, all = v->nr_violations;
+
+	if (json_output) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "error", "no role accepts this extension");
+		/* only what no role lifts: the rest belongs to the role that was being tried */
+		v->nr_violations = r->nr_blocking;
+		verdict_print(v);
+		v->nr_violations = all;
+		jsonw_end_object(json_wtr);
+		return;
+	}
+	for (i = 0; i < r->nr_blocking; i++)
+		violation_print(stderr, v, &v->violations[i]);
+	p_err("no role accepts %s: %d violation%s no role can lift", ext_path, r->nr_blocking,
+	      r->nr_blocking == 1 ? "" : "s");
+}
+
+static void print_suggestion_json(const struct suggestion *s, const struct suggest_cli *o)
+{
+	const struct verdict *v = s->verdict;
+	int i, j;
+
+	jsonw_start_object(json_wtr);
+	jsonw_string_field(json_wtr, "extension", o->ext_path);
+	jsonw_string_field(json_wtr, "role", s->role_name);
+	if (o->output)
+		jsonw_string_field(json_wtr, "output", o->output);
+	else
+		jsonw_null_field(json_wtr, "output");
+	jsonw_name(json_wtr, "attributes");
+	jsonw_start_object(json_wtr);
+	jsonw_uint_field(json_wtr, "max_memory", s->max_memory);
+	jsonw_uint_field(json_wtr, "max_instructions", s->max_instructions);
+	jsonw_bool_field(json_wtr, "allow_memory_write", s->allow_memory_write);
+	jsonw_bool_field(json_wtr, "always_const", s->always_const);
+	jsonw_bool_field(json_wtr, "may_have_side_effect", s->may_have_side_effect);
+	jsonw_bool_field(json_wtr, "skip_verification", false);
+	jsonw_end_object(json_wtr);
+	jsonw_name(json_wtr, "capabilities");
+	jsonw_start_array(json_wtr);
+	for (i = 0; i < s->nr_caps; i++) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "name", s->caps[i].name);
+		jsonw_bool_field(json_wtr, "reused", s->caps[i].reused);
+		jsonw_name(json_wtr, "apis");
+		jsonw_start_array(json_wtr);
+		for (j = 0; j < s->caps[i].nr_apis; j++)
+			jsonw_string(json_wtr, s->caps[i].apis[j]);
+		jsonw_end_array(json_wtr);
+		jsonw_end_object(json_wtr);
+	}
+	jsonw_end_array(json_wtr);
+	jsonw_name(json_wtr, "left_out");
+	jsonw_start_array(json_wtr);
+	for (i = 0; i < s->nr_left_out; i++) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "function", s->left_out[i].function);
+		jsonw_string_field(json_wtr, "constraint", s->left_out[i].constraint);
+		jsonw_string_field(json_wtr, "reason", s->left_out[i].reason);
+		jsonw_end_object(json_wtr);
+	}
+	jsonw_end_array(json_wtr);
+	jsonw_name(json_wtr, "entries");
+	jsonw_start_array(json_wtr);
+	for (i = 0; i < v->nr_entries; i++) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "name", v->entries[i].name);
+		jsonw_uint_field(json_wtr, "stack_bytes", v->entries[i].stack_bytes);
+		jsonw_uint_field(json_wtr, "max_instructions", v->entries[i].max_insns);
+		jsonw_name(json_wtr, "calls");
+		jsonw_start_array(json_wtr);
+		for (j = 0; j < v->entries[i].nr_calls; j++)
+			jsonw_string(json_wtr, v->entries[i].calls[j].name);
+		jsonw_end_array(json_wtr);
+		jsonw_end_object(json_wtr);
+	}
+	jsonw_end_array(json_wtr);
+	jsonw_string_field(json_wtr, "yaml", s->yaml);
+	jsonw_end_object(json_wtr);
+}
+
+/* The role file to @path (written whole, then renamed over it: never half a role). */
+static int write_role(const char *path, const char *yaml, size_t len)
+{
+	char *tmp = NULL;
+	FILE *f;
+	int err = 0;
+
+	if (!strcmp(path, "-"))
+		return fwrite(yaml, 1, len, stdout) == len ? 0 : -EIO;
+	if (asprintf(&tmp, "%s.tmp", path) < 0)
+		return -ENOMEM;
+	f = fopen(tmp, "w");
+	if (!f) {
+		err = -errno;
+		goto out;
+	}
+	if (fwrite(yaml, 1, len, f) != len)
+		err = errno ? -errno : -EIO;
+	if (fclose(f) && !err)
+		err = -errno;
+	if (!err && rename(tmp, path))
+		err = -errno;
+	if (err)
+		unlink(tmp);
+out:
+	if (err)
+		p_err("cannot write %s: %s", path, strerror(-err));
+	free(tmp);
+	return err;
+}
+
+static int do_suggest(int argc, char **argv)
+{
+	struct suggest_cli o = { 0 };
+	struct suggest_opts so = { 0 };
+	struct suggest_refusal refusal = { 0 };
+	struct diag_list dl = { 0 };
+	struct role_file *from = NULL;
+	struct extension *ext = NULL;
+	struct suggestion *s = NULL;
+	char *cmdline = NULL;
+	int ret, err, i;
+
+	ret = parse_suggest_opts(argc, argv, &o);
+	if (ret >= 0)
+		return ret;
+	ret = RP_EXIT_INPUT;
+	if (o.from && role_file_load(o.from, &from, &dl)) {
+		diag_list_print(&dl);
+		p_err("cannot use role file '%s': %d error%s (see `%s role lint`)", o.from,
+		      dl.nr_errors, dl.nr_errors == 1 ? "" : "s", prog_name);
+		goto out;
+	}
+	if (extension_open(o.ext_path, &ext))
+		goto out;
+	cmdline = command_line(argc, argv);
+	so.from = from;
+	so.role_name = o.role_name;
+	so.command = cmdline;
+	err = suggest_role(ext, &so, &s, &refusal);
+	if (err == -EACCES) {
+		print_refusal(o.ext_path, &refusal);
+		ret = RP_EXIT_VIOLATION;
+		goto out;
+	}
+	if (err)
+		goto out;
+	for (i = 0; i < s->nr_left_out && !json_output; i++)
+		p_warn("%s: '%s' is left out of the role, the extension does not prove it: %s",
+		       s->left_out[i].function, s->left_out[i].constraint, s->left_out[i].reason);
+	if (o.output && write_role(o.output, s->yaml, s->yaml_len))
+		goto out;
+	if (json_output)
+		print_suggestion_json(s, &o);
+	else if (!o.output && write_role("-", s->yaml, s->yaml_len))
+		goto out;
+	else if (o.output && strcmp(o.output, "-"))
+		p_info("%s: role %s for %s (%d capabilit%s, %d left out)", o.output,
+		       s->role_name, o.ext_path, s->nr_caps, s->nr_caps == 1 ? "y" : "ies",
+		       s->nr_left_out);
+	ret = RP_EXIT_OK;
+out:
+	suggestion_free(s);
+	verdict_free(refusal.verdict);
+	extension_free(ext);
+	role_file_free(from);
+	diag_list_free(&dl);
+	free(cmdline);
+	return ret;
+}
+
 static const struct cmd role_cmds[] = {
 	{ "lint",	do_lint },
 	{ "show",	do_show },
+	{ "suggest",	do_suggest },
 	{ "help",	do_role_help },
 	{ 0 }
 };

@@ -149,6 +149,12 @@ bool violation_marker(const struct violation *vi, unsigned int *col, unsigned in
 			return true;
 		}
 	}
+	/* no column: a violation of a whole function marks its name where the line has it */
+	if ((c < 1 || c > n) && vi->func && (p = find_ident(src, vi->func))) {
+		*col = p - src + 1;
+		*len = strlen(vi->func);
+		return true;
+	}
 	if (c < 1 || c > n)
 		return false;
 	/* the token at the column: an identifier, else one character */

@@ -41,7 +41,8 @@ bool diag_color_on(FILE *f);
 /*
  * Where the marker goes in @vi's source line: a 1-based byte column and a length in bytes.
  * The host function's name when the line holds it (at the BTF column, else the first call
- * of that name), else the token at the BTF column. False when there is nothing to mark.
+ * of that name), else the token at the BTF column, else (no column) the name of the
+ * function the violation is in. False when there is nothing to mark.
  */
 bool violation_marker(const struct violation *vi, unsigned int *col, unsigned int *len);
 

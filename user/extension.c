@@ -203,6 +203,14 @@ static int read_sections(struct reader *r)
 		if (s->shdr.sh_type == SHT_SYMTAB) {
 			if (r->symtab >= 0)
 				return bad(r, "more than one symbol table");
+			/* as libbpf's linker demands: what check accepts, attach can link */
+			if (s->shdr.sh_entsize != sizeof(Elf64_Sym))
+				return bad(r, "symbol table entries of %llu bytes, not %zu",
+					   (unsigned long long)s->shdr.sh_entsize,
+					   sizeof(Elf64_Sym));
+			if (!s->shdr.sh_link || s->shdr.sh_link >= n)
+				return bad(r, "symbol table names string table %u of %zu sections",
+					   s->shdr.sh_link, n);
 			r->symtab = i;
 			r->symbols = s->data;
 		} else if (s->shdr.sh_type == SHT_PROGBITS && (s->shdr.sh_flags & SHF_EXECINSTR)) {
@@ -1190,6 +1198,13 @@ static int check_ident(struct reader *r)
 			   ehdr.e_machine);
 	if (ehdr.e_type != ET_REL)
 		return bad(r, "not a relocatable object (ELF type %u)", ehdr.e_type);
+	/* libelf takes a section header table outside the file for no sections at all */
+	if (ehdr.e_shoff > r->ext->size ||
+	    (r->ext->size - ehdr.e_shoff) / sizeof(Elf64_Shdr) < ehdr.e_shnum ||
+	    (ehdr.e_shnum && ehdr.e_shentsize != sizeof(Elf64_Shdr)))
+		return bad(r, "the section header table (%u entries of %u bytes at offset %llu) "
+			   "does not fit in the file (%zu bytes)", ehdr.e_shnum, ehdr.e_shentsize,
+			   (unsigned long long)ehdr.e_shoff, r->ext->size);
 	return 0;
 }
 
@@ -1200,6 +1215,10 @@ static int decode(struct reader *r)
 
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return bad(r, "libelf: %s", elf_errmsg(-1));
+	if (ext->size >= SELFMAG && !memcmp(ext->bytes, ELFMAG, SELFMAG) &&
+	    ext->size < sizeof(Elf64_Ehdr))
+		return bad(r, "the file ends inside the ELF header (%zu of %zu bytes)", ext->size,
+			   sizeof(Elf64_Ehdr));
 	r->image = malloc(ext->size);
 	if (!r->image)
 		return -ENOMEM;

@@ -679,9 +679,11 @@ static int do_suggest(int argc, char **argv)
 	char *cmdline = NULL;
 	int ret, err, i;
 
+	/* before getopt_long permutes argv */
+	cmdline = command_line(argc, argv);
 	ret = parse_suggest_opts(argc, argv, &o);
 	if (ret >= 0)
-		return ret;
+		goto out;
 	ret = RP_EXIT_INPUT;
 	if (o.from && role_file_load(o.from, &from, &dl)) {
 		diag_list_print(&dl);
@@ -691,7 +693,6 @@ static int do_suggest(int argc, char **argv)
 	}
 	if (extension_open(o.ext_path, &ext))
 		goto out;
-	cmdline = command_line(argc, argv);
 	so.from = from;
 	so.role_name = o.role_name;
 	so.command = cmdline;

@@ -735,6 +735,9 @@ static int finish_run(struct ring_buffer *rb, struct loader *ld, struct enforcer
 {
 	unsigned long long lost = 0;
 
+	/* the last sample reports the losses of the last moments too (a flood, then exit) */
+	if (update_lost_events(ld, e))
+		ret = ret ?: RP_EXIT_KERNEL;
 	if (enforcer_finish(e))
 		ret = ret ?: RP_EXIT_KERNEL;
 	loader_detach(ld);

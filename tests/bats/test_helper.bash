@@ -67,14 +67,14 @@ scratch()
 # in GO_FD the fifo a waiting target reads its start line from.
 
 # start_target ARGS...: demo_app ARGS in the background; with -w it waits for go_target, so
-# that every call it makes happens after roleprobe has attached
+# that every call it makes happens after roleprobe has attached ($TARGET_BIN: another copy)
 start_target()
 {
 	if [ ! -p "$D/go" ]; then
 		mkfifo "$D/go"
 		exec {GO_FD}<>"$D/go"
 	fi
-	"$TARGETS/demo_app" "$@" <&$GO_FD >"$D/target.out" 2>&1 3>&- &
+	"${TARGET_BIN:-$TARGETS/demo_app}" "$@" <&$GO_FD >"$D/target.out" 2>&1 3>&- &
 	TARGET_PID=$!
 	STARTED+=("$TARGET_PID")
 }
@@ -126,4 +126,26 @@ stop_started()
 	if [ -n "${GO_FD:-}" ]; then
 		exec {GO_FD}>&-
 	fi
+}
+
+# max_prog_id: the highest BPF program id in the kernel now (ids only grow: a program loaded
+# later has a higher one)
+max_prog_id()
+{
+	bpftool prog list |
+		awk '/^[0-9]+: / { id = $1 + 0; if (id > max) max = id } END { print max + 0 }'
+}
+
+# new_progs MARK NAME...: ids above MARK of the programs called NAME (as bpftool lists them)
+new_progs()
+{
+	local mark=$1
+	shift
+	bpftool prog list | awk -v mark="$mark" -v names=" $* " '
+		/^[0-9]+: / {
+			id = $1 + 0
+			for (i = 2; i < NF; i++)
+				if (id > mark && $i == "name" && index(names, " " $(i + 1) " "))
+					print id
+		}'
 }

@@ -152,6 +152,9 @@ install: $(OUTPUT)/roleprobe
 	$(Q)install -d $(DESTDIR)$(PREFIX)/share/roleprobe/roles $(DESTDIR)$(PREFIX)/include/roleprobe
 	$(Q)install -m 0644 roles/*.yaml $(DESTDIR)$(PREFIX)/share/roleprobe/roles/
 	$(Q)install -m 0644 bpf/include/*.h $(DESTDIR)$(PREFIX)/include/roleprobe/
+	$(Q)install -D -m 0644 doc/roleprobe.8 $(DESTDIR)$(PREFIX)/share/man/man8/roleprobe.8
+	$(Q)install -D -m 0644 completion/roleprobe.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/roleprobe
 
 # `make demo`: install what is missing, build, attach the examples to the demo target.
 .PHONY: demo

@@ -23,8 +23,12 @@ struct cmd {
 int cmd_select(const struct cmd *cmds, int argc, char **argv, int (*help)(int argc, char **argv));
 
 #define COMMON_SHORTOPTS	"jpvh"
-#define COMMON_OPT_COLOR	0x100	/* --color[=auto|always|never]: long only */
-#define COMMON_OPT_UNSAFE_PERMS	0x101	/* --allow-unsafe-perms: long only (fileio.h) */
+/*
+ * Long-only common options take values from 0x1000 up; a command numbers its own long-only
+ * options below that (e.g. from 256), since common_opt() sees every option first.
+ */
+#define COMMON_OPT_COLOR	0x1000	/* --color[=auto|always|never] */
+#define COMMON_OPT_UNSAFE_PERMS	0x1001	/* --allow-unsafe-perms (fileio.h) */
 #define COMMON_LONGOPTS					\
 	{ "json",	no_argument, NULL, 'j' },	\
 	{ "pretty",	no_argument, NULL, 'p' },	\

@@ -284,3 +284,34 @@ fuzz-replay: $(FUZZ_REPLAYS) $(EXT_OBJS) $(EXAMPLE_OBJS)
 		echo "  REPLAY   $(n)"; \
 		ROLEPROBE_SRCDIR=$(CURDIR) timeout 300 $(OUTPUT)/unit/replay_$(n) \
 			tests/fuzz/regress/$(n) $(FUZZ_SEEDS_$(n));)
+
+# SAN=1 (above): the objects remember the setting they were built with, so switching it
+# rebuilds them; every ASan report (memory errors, leaks) goes to a file in
+# $(OUTPUT)/san-logs and any file there fails `make test`; ASan and UBSan exit with codes of
+# their own (86, 87), which no test expects. Leaks are fixed, never suppressed.
+$(OUTPUT)/san.cfg: FORCE | $(OUTPUT)
+	$(Q)echo "SAN=$(SAN)" | cmp -s - $@ || echo "SAN=$(SAN)" > $@
+
+$(USER_OBJS): $(OUTPUT)/san.cfg
+
+ifeq ($(SAN),1)
+SAN_LOGS	:= $(CURDIR)/$(OUTPUT)/san-logs
+export ASAN_OPTIONS := log_path=$(SAN_LOGS)/asan:exitcode=86:detect_leaks=1
+export UBSAN_OPTIONS := print_stacktrace=1:exitcode=87
+.PHONY: san-logs-clean san-logs-check
+
+unit bats: san-logs-clean
+test: san-logs-check
+
+# world-writable and sticky: the tests run roleprobe as nobody too
+san-logs-clean:
+	$(Q)rm -rf $(SAN_LOGS)
+	$(Q)mkdir -p $(dir $(SAN_LOGS)) && mkdir -m 1777 $(SAN_LOGS)
+
+san-logs-check: unit bats
+	$(Q)if [ -n "$$(ls -A $(SAN_LOGS))" ]; then \
+		head -n 60 $(SAN_LOGS)/*; \
+		echo "SAN: sanitizer reports in $(SAN_LOGS)" >&2; exit 1; \
+	fi
+	@echo "  SAN      no sanitizer report"
+endif

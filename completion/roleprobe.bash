@@ -147,7 +147,8 @@ _roleprobe()
 
 	case $cmd in
 	"")
-		mapfile -t COMPREPLY < <(compgen -W "role check attach inspect bench help $common --version" -- "$cur")
+		opts="role check attach inspect bench help $common --version"
+		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
 		return
 		;;
 	role)
@@ -172,7 +173,10 @@ _roleprobe()
 	check | attach | inspect | bench)
 		case $cmd in
 		check) opts="$common --role --role-name" ;;
-		attach) opts="$common --role --role-name --binary --pid --duration --interval --on-violation --mirror" ;;
+		attach)
+			opts="$common --role --role-name --binary --pid --duration --interval"
+			opts+=" --on-violation --mirror"
+			;;
 		inspect) opts="$common --role --role-name --prog-id --all" ;;
 		bench) opts="$common --quick --rounds --calls --mirror-entries --only --assets" ;;
 		esac

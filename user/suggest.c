@@ -1335,7 +1335,8 @@ static void sort_model(struct model *m)
 }
 
 /* Refuse with @v: the violations @blocks says no role lifts go first. */
-static void refuse(struct suggest_refusal *r, struct verdict *v, bool (*blocks)(enum violation_kind))
+static void refuse(struct suggest_refusal *r, struct verdict *v,
+		   bool (*blocks)(enum violation_kind))
 {
 	struct violation tmp;
 	int i, n = 0;

@@ -133,7 +133,8 @@ EOF
 	# stack to a multiple of 16 at or above the deepest entry's; instructions to 1-2-5
 	json_assert 'd["attributes"]["max_memory"] % 16 == 0 and
 		0 <= d["attributes"]["max_memory"] - max(e["stack_bytes"] for e in d["entries"]) < 16'
-	json_assert 'd["attributes"]["max_instructions"] >= max(e["max_instructions"] for e in d["entries"])
+	json_assert 'd["attributes"]["max_instructions"] >=
+		max(e["max_instructions"] for e in d["entries"])
 		and str(d["attributes"]["max_instructions"]).rstrip("0") in ("1", "2", "5")'
 	json_assert 'd["attributes"] == dict(d["attributes"], allow_memory_write=False,
 		always_const=True, may_have_side_effect=False, skip_verification=False)'
@@ -250,7 +251,8 @@ EOF
 	[[ "$stderr" == *"bad_tail_call.bpf.c:$line:"*": error: "*"tail call"* ]] ||
 		fail "no diagnostic at the tail call: $stderr"
 	[[ "$stderr" == *"no role accepts"* ]] || fail "no summary: $stderr"
-	[[ "$stderr" != *"is not granted"* ]] || fail "the calls the probe did not grant are shown: $stderr"
+	[[ "$stderr" != *"is not granted"* ]] ||
+		fail "the calls the probe did not grant are shown: $stderr"
 	for f in bad_insn_unbounded_loop bad_sec_xdp bad_impersonate_get_info bad_entry_void_return; do
 		run "$RP" role suggest "$EXT/$f.bpf.o"
 		assert_failure 1

@@ -63,7 +63,8 @@ EOF
 
 @test "diagnostics: a call in a subprogram names its entry; a constraint marks the call it is about" {
 	local -a exp
-	mapfile -t exp < <(expected_block tests/ext/bad_helper_static_subprog.bpf.c bpf_get_current_pid_tgid)
+	mapfile -t exp < <(expected_block tests/ext/bad_helper_static_subprog.bpf.c \
+				bpf_get_current_pid_tgid)
 	run "$RP" check --role roles/uprobe.yaml "$EXT/bad_helper_static_subprog.bpf.o"
 	assert_failure 1
 	assert_output --regexp "bad_helper_static_subprog.bpf.c:[0-9]+:[0-9]+: error: current_tgid\+[0-9]+ \(in entry count_calls\): call to bpf_get_current_pid_tgid"
@@ -113,7 +114,8 @@ sys.exit("differs: %s" % bad if bad else 0)' "$line" "$col" || fail "$output"
 	# on a terminal (script gives the command a pty): bold locus, red error, cyan note,
 	# green marker
 	run env -u NO_COLOR TERM=xterm script -qec "$cmd" /dev/null
-	[[ "$output" == *"${ESC}[1mtests/ext/bad_helper_ungranted.bpf.c:"* ]] || fail "no bold locus: $output"
+	[[ "$output" == *"${ESC}[1mtests/ext/bad_helper_ungranted.bpf.c:"* ]] ||
+		fail "no bold locus: $output"
 	[[ "$output" == *"${ESC}[1;31merror:${ESC}[0m"* ]] || fail "no red error: $output"
 	[[ "$output" == *"${ESC}[1;36mnote:${ESC}[0m"* ]] || fail "no cyan note: $output"
 	[[ "$output" == *"${ESC}[1;32m^~~~"* ]] || fail "no green marker: $output"

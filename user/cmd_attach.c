@@ -268,8 +268,8 @@ static int kernel_check(const struct loader *ld, const struct role_def *role,
 			kcheck_report_print(r);
 		else
 			p_info("%s: kernel-side check of '%s' (prog id %u): pass, %u instructions, "
-			       "%d calls", prog_name, e->prog_name, r->prog_id, r->nr_insns,
-			       r->nr_calls);
+			       "%d call%s", prog_name, e->prog_name, r->prog_id, r->nr_insns,
+			       r->nr_calls, r->nr_calls == 1 ? "" : "s");
 		if (err) {
 			if (ret == RP_EXIT_OK || ret == RP_EXIT_VIOLATION)
 				ret = err == -EPERM ? RP_EXIT_PRIV : RP_EXIT_KERNEL;

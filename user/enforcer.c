@@ -1165,30 +1165,39 @@ static void print_summary_json(const struct enforcer *e)
 	jsonw_end_object(w);
 }
 
+/* An attribute's limit for the summary: 0 is "none", never a limit of zero. */
+static void fmt_limit(char *buf, size_t len, unsigned long long limit)
+{
+	if (limit)
+		snprintf(buf, len, "%llu", limit);
+	else
+		snprintf(buf, len, "none");
+}
+
 static void print_summary_plain(const struct enforcer *e)
 {
 	const struct enforcer_stats *st = &e->st;
+	char ns_limit[32], mem_limit[32];
 	bool known;
 	int i;
 
+	fmt_limit(ns_limit, sizeof(ns_limit), e->attrs.max_event_ns);
+	fmt_limit(mem_limit, sizeof(mem_limit), e->attrs.max_map_memory);
 	printf("enforcer: %.1f s, %u interval(s) of %u ms, run-time stats on %u%% of each\n",
 	       elapsed_ms(e) / 1000.0, st->intervals, e->interval_ms, e->duty_pct);
 	if (st->total_events_sampled)
 		printf("enforcer: %llu runs sampled in %llu ms of stats: %.0f events/s, %.0f "
 		       "ns/event on average, %.0f ns/event in the worst interval (max_event_ns "
-		       "%s%llu)\n", (unsigned long long)st->total_events_sampled,
+		       "%s)\n", (unsigned long long)st->total_events_sampled,
 		       (unsigned long long)(st->total_window_ns / 1000000), total_events_per_s(st),
 		       (double)st->total_run_time_ns / st->total_events_sampled, e->worst_event_ns,
-		       e->attrs.max_event_ns ? "" : "unlimited: ",
-		       (unsigned long long)e->attrs.max_event_ns);
+		       ns_limit);
 	else
 		printf("enforcer: no run sampled\n");
 	printf("enforcer: recursion misses %llu, lost events %llu\n",
 	       (unsigned long long)st->recursion_misses, (unsigned long long)e->lost_total);
 	printf("enforcer: map memory %llu bytes over the extension's maps (max_map_memory "
-	       "%s%llu)\n", (unsigned long long)st->map_memory,
-	       e->attrs.max_map_memory ? "" : "unlimited: ",
-	       (unsigned long long)e->attrs.max_map_memory);
+	       "%s)\n", (unsigned long long)st->map_memory, mem_limit);
 	for (i = 0; i < e->nr_maps; i++) {
 		const struct enf_map *m = &e->maps[i];
 		__u32 n = mirror_entries(e, m, &known);

@@ -93,6 +93,50 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	return RP_EXIT_INPUT;
 }
 
+int usage_bad_option(const char *cmd, const char *shortopts, const struct option *longopts,
+		     char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : NULL;
+	const struct option *o, *match = NULL;
+	char names[256] = "";
+	size_t len, used = 0;
+	int nr = 0;
+	const char *p;
+
+	if (!arg || strncmp(arg, "--", 2) || !arg[2]) {
+		/* a short option: optopt is the letter (arg may be a group such as -jx) */
+		p = optopt ? strchr(shortopts, optopt) : NULL;
+		if (p && p[1] == ':')
+			return usage_error(cmd, "option '-%c' needs a value", optopt);
+		if (optopt)
+			return usage_error(cmd, "unknown option '-%c'", optopt);
+		return usage_error(cmd, "unknown option '%s'", arg ? arg : "?");
+	}
+	arg += 2;
+	len = strcspn(arg, "=");
+	for (o = longopts; o->name; o++) {
+		if (strncmp(o->name, arg, len))
+			continue;
+		if (strlen(o->name) == len) {
+			match = o;
+			nr = 1;
+			break;
+		}
+		match = o;
+		nr++;
+		if (used < sizeof(names))
+			used += snprintf(names + used, sizeof(names) - used, "%s--%s",
+					 used ? ", " : "", o->name);
+	}
+	if (nr > 1)
+		return usage_error(cmd, "option '--%.*s' is ambiguous: %s", (int)len, arg, names);
+	if (!match)
+		return usage_error(cmd, "unknown option '--%.*s'", (int)len, arg);
+	if (match->has_arg == no_argument && arg[len] == '=')
+		return usage_error(cmd, "option '--%s' takes no value", match->name);
+	return usage_error(cmd, "option '--%s' needs a value", match->name);
+}
+
 bool parse_u64(const char *s, unsigned long long max, unsigned long long *out)
 {
 	unsigned long long v;

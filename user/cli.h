@@ -47,6 +47,15 @@ int common_opt(int c);
 /* Report an option getopt refused or a missing operand; returns 2 for the caller to return. */
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * The usage error for an option getopt_long() refused with '?' (opterr is 0: main() sets it
+ * once), named as it was typed: an option that needs a value and has none, a value given to
+ * one that takes none, an ambiguous abbreviation (with what it could be) or an unknown
+ * option. @shortopts and @longopts are what the command passed to getopt_long(). Returns 2.
+ */
+int usage_bad_option(const char *cmd, const char *shortopts, const struct option *longopts,
+		     char **argv);
+
 /* Parse a non-negative decimal integer of at most @max; false (and nothing set) otherwise. */
 bool parse_u64(const char *s, unsigned long long max, unsigned long long *out);
 

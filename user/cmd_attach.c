@@ -172,12 +172,12 @@ static int parse_args(int argc, char **argv, struct attach_opts *o)
 		{ "mirror",	required_argument, NULL, 'm' },
 		{ 0 }
 	};
+	static const char short_opts[] = COMMON_SHORTOPTS "r:n:b:P:d:i:o:m:";
 	unsigned long long v;
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "r:n:b:P:d:i:o:m:", long_opts,
-				NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
 		switch (common_opt(c)) {
 		case 1:
 			continue;
@@ -230,7 +230,7 @@ static int parse_args(int argc, char **argv, struct attach_opts *o)
 			o->mirror_path = optarg;
 			break;
 		default:
-			return usage_error("attach", "unknown option (see 'attach -h')");
+			return usage_bad_option("attach", short_opts, long_opts, argv);
 		}
 	}
 	if (!o->role_path)

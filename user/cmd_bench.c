@@ -195,7 +195,7 @@ static int parse_args(int argc, char **argv, struct bench_opts *o, unsigned int 
 			o->assets = optarg;
 			break;
 		default:
-			return usage_error("bench", "unknown option (see 'bench -h')");
+			return usage_bad_option("bench", COMMON_SHORTOPTS "q", long_opts, argv);
 		}
 	}
 	if (optind != argc)

@@ -67,7 +67,6 @@ static int parse_check_opts(int argc, char **argv, struct check_opts *o)
 	int c, r;
 
 	optind = 1;
-	opterr = 0;
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "r:n:", opts, NULL)) != -1) {
 		r = common_opt(c);
 		if (r > 0)
@@ -81,16 +80,8 @@ static int parse_check_opts(int argc, char **argv, struct check_opts *o)
 		case 'n':
 			o->role_name = optarg;
 			continue;
-		case '?':
-			if (optopt == 'r')
-				return usage_error("check", "--role needs a role file");
-			if (optopt == 'n')
-				return usage_error("check", "--role-name needs a role name");
-			if (optopt)
-				return usage_error("check", "unknown option '-%c'", optopt);
-			return usage_error("check", "unknown option '%s'", argv[optind - 1]);
 		default:
-			return usage_error("check", "unknown option '%s'", argv[optind - 1]);
+			return usage_bad_option("check", COMMON_SHORTOPTS "r:n:", opts, argv);
 		}
 	}
 	if (!o->role_file)

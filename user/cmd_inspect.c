@@ -104,7 +104,7 @@ static int parse_opts(int argc, char **argv, struct inspect_opts *o)
 			o->all = true;
 			break;
 		default:
-			return usage_error("inspect", "unknown option");
+			return usage_bad_option("inspect", "r:n:i:a" COMMON_SHORTOPTS, longopts, argv);
 		}
 	}
 	if (optind < argc)

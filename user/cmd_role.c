@@ -76,7 +76,6 @@ static int parse_role_opts(int argc, char **argv, bool with_name, struct role_op
 	int c, r;
 
 	optind = 1;
-	opterr = 0;
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "n:", opts, NULL)) != -1) {
 		r = common_opt(c);
 		if (r > 0)
@@ -89,11 +88,7 @@ static int parse_role_opts(int argc, char **argv, bool with_name, struct role_op
 		}
 		if (c == 'n')
 			return usage_error(cmd, "--role-name applies to 'role show' only");
-		if (c == '?' && optopt == 'n')
-			return usage_error(cmd, "--role-name needs a role name");
-		if (c == '?' && optopt)
-			return usage_error(cmd, "unknown option '-%c'", optopt);
-		return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+		return usage_bad_option(cmd, COMMON_SHORTOPTS "n:", opts, argv);
 	}
 	if (optind == argc)
 		return usage_error(cmd, "expects a role file");
@@ -493,7 +488,6 @@ static int parse_suggest_opts(int argc, char **argv, struct suggest_cli *o)
 	int c, r;
 
 	optind = 1;
-	opterr = 0;
 	while ((c = getopt_long(argc, argv, COMMON_SHORTOPTS "f:n:o:", opts, NULL)) != -1) {
 		r = common_opt(c);
 		if (r > 0)
@@ -510,18 +504,8 @@ static int parse_suggest_opts(int argc, char **argv, struct suggest_cli *o)
 		case 'o':
 			o->output = optarg;
 			continue;
-		case '?':
-			if (optopt == 'f')
-				return usage_error("role suggest", "--from needs a role file");
-			if (optopt == 'n')
-				return usage_error("role suggest", "--role-name needs a role name");
-			if (optopt == 'o')
-				return usage_error("role suggest", "--output needs a file name");
-			if (optopt)
-				return usage_error("role suggest", "unknown option '-%c'", optopt);
-			/* fallthrough */
 		default:
-			return usage_error("role suggest", "unknown option '%s'", argv[optind - 1]);
+			return usage_bad_option("role suggest", COMMON_SHORTOPTS "f:n:o:", opts, argv);
 		}
 	}
 	if (optind == argc)

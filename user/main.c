@@ -126,6 +126,8 @@ int main(int argc, char **argv)
 		(void)ret;
 	}
 	cmd_idx = i;
+	/* the commands report refused options themselves (usage_bad_option()) */
+	opterr = 0;
 
 	ret = cmd_select(main_cmds, argc - cmd_idx, argv + cmd_idx, do_help);
 	if (json_wtr)

@@ -281,7 +281,7 @@ assert [(x["line"], x["col"]) for x in e] == [(7, 19), (8, 27)], e
 	assert_output --partial "--role-name applies to 'role show' only"
 	run "$RP" role show "$ROLES/uprobe.yaml" --role-name
 	assert_failure 2
-	assert_output --partial "--role-name needs a role name"
+	assert_output --partial "option '--role-name' needs a value"
 	run "$RP" role frobnicate
 	assert_failure 2
 	assert_output --partial "what is 'frobnicate'?"
@@ -291,4 +291,39 @@ assert [(x["line"], x["col"]) for x in e] == [(7, 19), (8, 27)], e
 	# a prefix is enough when it is unambiguous
 	run "$RP" role li "$ROLES/readonly-tracer.yaml"
 	assert_success
+}
+
+@test "usage: every command names the option it refused, as typed, and exits 2" {
+	local cmd
+	for cmd in "role lint" "role show" "role suggest" check attach inspect bench; do
+		# shellcheck disable=SC2086
+		run "$RP" $cmd --no-such-option
+		assert_failure 2
+		assert_output --partial "Error: $cmd: unknown option '--no-such-option' (try 'roleprobe $cmd --help')"
+		# shellcheck disable=SC2086
+		run "$RP" $cmd -jZ
+		assert_failure 2
+		assert_output --partial "unknown option '-Z'"
+		# shellcheck disable=SC2086
+		run "$RP" $cmd --json=yes
+		assert_failure 2
+		assert_output --partial "Error: $cmd: option '--json' takes no value"
+	done
+	for cmd in check attach inspect; do
+		run "$RP" "$cmd" --role
+		assert_failure 2
+		assert_output --partial "Error: $cmd: option '--role' needs a value"
+		run "$RP" "$cmd" -r
+		assert_failure 2
+		assert_output --partial "Error: $cmd: option '-r' needs a value"
+		run "$RP" "$cmd" --rol x
+		assert_failure 2
+		assert_output --partial "Error: $cmd: option '--rol' is ambiguous: --role, --role-name"
+	done
+	run "$RP" bench --rounds
+	assert_failure 2
+	assert_output --partial "Error: bench: option '--rounds' needs a value"
+	run "$RP" role suggest x.o --output
+	assert_failure 2
+	assert_output --partial "Error: role suggest: option '--output' needs a value"
 }

@@ -25,7 +25,7 @@ CFLAGS		?= -g -O2
 USER_CFLAGS	:= $(CFLAGS) -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 		   -D_GNU_SOURCE -DROLEPROBE_VERSION='"$(VERSION)"' \
 		   -I$(OUTPUT) -Iuser $(SAN_FLAGS)
-USER_LDLIBS	:= -lbpf -lelf -lz -lyaml
+USER_LDLIBS	:= -lbpf -lelf -lz -lyaml -pthread
 LDFLAGS		+= $(SAN_FLAGS)
 
 BPF_CFLAGS	:= -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -I$(OUTPUT) -Ibpf/include \

@@ -5,6 +5,9 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -684,14 +687,55 @@ err:
 	return err;
 }
 
+static void *destroy_link(void *link)
+{
+	bpf_link__destroy(link);
+	return NULL;
+}
+
+/*
+ * Closing a uprobe's link stops its program at once, but then unregisters the uprobe,
+ * which holds the closing thread for about 100 ms (an RCU tasks-trace grace period, under
+ * the kernel's event_mutex). One after the other, the probes still attached would run on
+ * for that long per probe before them: a uretprobe counting returns whose entries its
+ * uprobe no longer sees. Each link is therefore closed in a thread of its own, so that every
+ * program stops within microseconds of the others; the unregistering that follows is
+ * serialised by the kernel either way. Threads are started last-in first-out, so a thread
+ * that cannot be created costs only that closeness: its link is closed here, in order.
+ */
 void loader_detach(struct loader *ld)
 {
-	int i;
+	pthread_t *threads = calloc(ld->nr_entries ? ld->nr_entries : 1, sizeof(*threads));
+	bool *started = calloc(ld->nr_entries ? ld->nr_entries : 1, sizeof(*started));
+	sigset_t all, old;
+	int i, err;
 
-	for (i = 0; i < ld->nr_entries; i++) {
-		bpf_link__destroy(ld->entries[i].link);
+	/* the signals are the main thread's to handle, not these threads' */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	for (i = ld->nr_entries - 1; i >= 0; i--) {
+		struct bpf_link *link = ld->entries[i].link;
+
+		if (!link)
+			continue;
 		ld->entries[i].link = NULL;
+		if (threads && started) {
+			err = pthread_create(&threads[i], NULL, destroy_link, link);
+			if (!err) {
+				started[i] = true;
+				continue;
+			}
+			p_debug("detaching '%s' in this thread: %s", ld->entries[i].prog_name,
+				strerror(err));
+		}
+		bpf_link__destroy(link);
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	for (i = 0; i < ld->nr_entries; i++)
+		if (started && started[i])
+			pthread_join(threads[i], NULL);
+	free(started);
+	free(threads);
 }
 
 void loader_close(struct loader *ld)

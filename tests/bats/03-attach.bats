@@ -124,6 +124,27 @@ trace_target()
 	assert_line '  key: 0  value: {"returns":200,"sum":20100}'
 }
 
+@test "attach: with the target calling throughout, every probe stops at once" {
+	# ~500 calls a second through attach and detach: unregistering a uprobe holds its
+	# closer ~100 ms, so probes detached one after the other disagree by ~50 calls;
+	# detached together, the uprobe's count and the uretprobe's agree
+	start_target -n 0 -d 2
+	go_target
+	run "$RP" attach -j --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$TARGET_PID" \
+		--duration 1 "$EXAMPLES/count_calls.bpf.o"
+	assert_success
+	local summary
+	summary=$(grep '^{"summary"' <<<"$output")
+	python3 -c '
+import json, sys
+m = {x["name"]: x["entries"] for x in json.loads(sys.argv[1])["summary"]["maps"]}
+calls = sum(e["value"] for e in m["calls"])
+returns = m["returns"][0]["value"]["returns"]
+print("calls", calls, "returns", returns)
+sys.exit(0 if calls > 100 and abs(calls - returns) <= 3 else 1)' "$summary" ||
+		fail "the uprobe and the uretprobe disagree: $summary"
+}
+
 @test "attach: a symbol in a shared library" {
 	trace_target "$TARGETS/libdemo.so" "$EXAMPLES/lib_calls.bpf.o" -n 321 -l
 	assert_line "  key: 0  value: 321"

@@ -502,11 +502,32 @@ static void test_with_loader(void **state)
 	__u64 val, lost = 0;
 	size_t len = 0;
 	FILE *f;
+	int status, gate[2];
+	char go = 'g';
 	pid_t pid;
-	int status;
 
 	snprintf(ext_path, sizeof(ext_path), "%s", build_path("examples/count_calls.bpf.o"));
 	snprintf(bin, sizeof(bin), "%s", build_path("targets/demo_app"));
+	/*
+	 * The target first, held at a gate until the probes are attached to it alone (by
+	 * pid): another demo_app running on the machine must not count here.
+	 */
+	assert_int_equal(pipe(gate), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		close(gate[1]);
+		if (read(gate[0], &go, 1) != 1)
+			_exit(126);
+		dup2(fd, STDOUT_FILENO);
+		execl(bin, "demo_app", "-n", "50", (char *)NULL);
+		_exit(127);
+	}
+	close(gate[0]);
+	fx->child = pid;
+	lopts.pid = pid;
 	f = fopen(ext_path, "r");
 	assert_non_null(f);
 	lopts.ext_buf = fx->ext_buf = malloc(1 << 20);
@@ -533,16 +554,10 @@ static void test_with_loader(void **state)
 	assert_int_equal(enforcer_start(fx->e), 0);
 	assert_int_equal(loader_attach(ld), 0);
 
-	pid = fork();
-	assert_true(pid >= 0);
-	if (!pid) {
-		int fd = open("/dev/null", O_WRONLY);
-
-		dup2(fd, STDOUT_FILENO);
-		execl(bin, "demo_app", "-n", "50", (char *)NULL);
-		_exit(127);
-	}
+	assert_int_equal(write(gate[1], &go, 1), 1);
+	close(gate[1]);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
+	fx->child = 0;
 	assert_true(WIFEXITED(status) && !WEXITSTATUS(status));
 
 	assert_int_equal(loader_lost_events(ld, (unsigned long long *)&lost), 0);

@@ -20,6 +20,7 @@
 #include <linux/capability.h>
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "hostlib.h"
@@ -148,6 +149,91 @@ static int read_whole_fd(int fd, void **out, size_t *out_len)
 static void fd_path(char *buf, size_t size, int fd)
 {
 	snprintf(buf, size, "/proc/self/fd/%d", fd);
+}
+
+/* ---- host library names belong to the host library ---- */
+
+static int refuse_host_name(const char *ext_path, const char *name, const char *where)
+{
+	p_err("'%s' defines %s (%s), a function of roleprobe's host library: host library "
+	      "functions come from roleprobe only; rename the function", ext_path, name, where);
+	return -EACCES;
+}
+
+/*
+ * Once linked, code is host library code by its name (BTF func info), which is how the
+ * kernel-side check attributes it; so an extension may not bring a function of a host
+ * library name, whether as an ELF function symbol (static or global) or as a BTF FUNC
+ * that is not an extern declaration (a BTF name may differ from its symbol's). Checked
+ * here, on every load, because the userspace verifier that also refuses it may be skipped
+ * (skip_verification). Returns 0, -EACCES (reported) or -EINVAL for an unreadable object.
+ */
+static int check_host_names(const struct loader_opts *opts)
+{
+	struct btf *btf = NULL;
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+	Elf *elf;
+	int err = 0;
+
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return -EINVAL;
+	elf = elf_memory((char *)opts->ext_buf, opts->ext_len);
+	if (!elf || elf_kind(elf) != ELF_K_ELF || elf_getshdrstrndx(elf, &shstrndx)) {
+		err = -EINVAL;
+		goto out;
+	}
+	while (!err && (scn = elf_nextscn(elf, scn))) {
+		Elf_Data *data;
+		GElf_Shdr shdr;
+		GElf_Sym sym;
+		const char *name;
+		size_t i, n;
+
+		if (!gelf_getshdr(scn, &shdr)) {
+			err = -EINVAL;
+			break;
+		}
+		name = elf_strptr(elf, shstrndx, shdr.sh_name);
+		data = elf_getdata(scn, NULL);
+		if (name && !strcmp(name, ".BTF") && data && data->d_buf && !btf) {
+			btf = btf__new(data->d_buf, data->d_size);
+			if (!btf) {
+				err = -EINVAL;
+				break;
+			}
+			n = btf__type_cnt(btf);
+			for (i = 1; i < n && !err; i++) {
+				const struct btf_type *t = btf__type_by_id(btf, i);
+				const char *fn = btf__name_by_offset(btf, t->name_off);
+
+				if (btf_is_func(t) && btf_vlen(t) != BTF_FUNC_EXTERN && fn &&
+				    hostlib_has_func(fn))
+					err = refuse_host_name(opts->ext_path, fn, "a BTF FUNC");
+			}
+		}
+		if (shdr.sh_type != SHT_SYMTAB || !data || !shdr.sh_entsize)
+			continue;
+		n = shdr.sh_size / shdr.sh_entsize;
+		for (i = 1; i < n && !err; i++) {
+			if (!gelf_getsym(data, i, &sym)) {
+				err = -EINVAL;
+				break;
+			}
+			if (GELF_ST_TYPE(sym.st_info) != STT_FUNC || sym.st_shndx == SHN_UNDEF)
+				continue;
+			name = elf_strptr(elf, shdr.sh_link, sym.st_name);
+			if (name && hostlib_has_func(name))
+				err = refuse_host_name(opts->ext_path, name, "an ELF function symbol");
+		}
+	}
+out:
+	btf__free(btf);
+	elf_end(elf);
+	if (err == -EINVAL)
+		p_err("cannot read the symbols and BTF of '%s' to check its function names",
+		      opts->ext_path);
+	return err;
 }
 
 /*
@@ -562,6 +648,9 @@ int loader_open(const struct loader_opts *opts, struct loader **out)
 		goto err;
 	}
 
+	err = check_host_names(opts);
+	if (err)
+		goto err;
 	err = link_with_hostlib(opts, &ld->obj_buf, &ld->obj_len);
 	if (err)
 		goto err;
@@ -760,7 +849,7 @@ void loader_close(struct loader *ld)
 int loader_exit_code(const struct loader *ld, int err)
 {
 	if (!ld)
-		return RP_EXIT_INPUT;
+		return err == -EACCES ? RP_EXIT_VIOLATION : RP_EXIT_INPUT;
 	if (ld->verifier_refused)
 		return RP_EXIT_KERNEL;
 	return exit_code_from_kernel_err(err);

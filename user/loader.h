@@ -62,7 +62,9 @@ int loader_check_privileges(void);
  * Link @opts->ext_buf with the host library, demote the host functions' BTF linkage to
  * static, open the linked object and resolve each entry's symbol in @opts->binary.
  * Returns 0 and sets *@out, or a negative errno (reported): -ENOENT for a missing binary or
- * symbol, -EINVAL for a bad object or section, -ENOEXEC for a binary that is not ELF.
+ * symbol, -EINVAL for a bad object or section, -ENOEXEC for a binary that is not ELF,
+ * -EACCES for an extension that defines a function of a host library name (whether or
+ * not the verifier ran: once linked, host code is known by its name).
  * Nothing is loaded into the kernel.
  */
 int loader_open(const struct loader_opts *opts, struct loader **out);
@@ -79,7 +81,10 @@ void loader_detach(struct loader *ld);
 /* Release everything: links, programs, maps, memory. NULL is accepted. */
 void loader_close(struct loader *ld);
 
-/* The exit code (enum rp_exit) for @err, a failure of the last loader call on @ld. */
+/*
+ * The exit code (enum rp_exit) for @err, a failure of the last loader call on @ld (NULL
+ * after loader_open(): -EACCES is a violation, anything else an input error).
+ */
 int loader_exit_code(const struct loader *ld, int err);
 
 struct bpf_object *loader_object(const struct loader *ld);

@@ -143,6 +143,10 @@ check_corpus()
 	check_corpus bad_impersonate_get_info
 }
 
+@test "check bad_impersonate_static_event: rejects" {
+	check_corpus bad_impersonate_static_event
+}
+
 @test "check bad_impersonate_strncpy: rejects" {
 	check_corpus bad_impersonate_strncpy
 }

@@ -355,6 +355,30 @@ EOF
 	assert_nothing_left "rp_ungranted" "rp_last_pid $HOST_MAPS"
 }
 
+@test "attach: an extension's own function of a host library name is refused, verifier skipped or not" {
+	# once linked, host code is known by its name; a static handle_uprobe_event of the
+	# extension's, calling an ungranted helper, would pass the kernel-side check as the
+	# host's own. The loader refuses any function of a host name before linking.
+	local ext=$EXT/bad_impersonate_static_event.bpf.o
+	sed 's/skip_verification: false/skip_verification: true/' "$ROLE" >"$D/skip.yaml"
+	grep -q "skip_verification: true" "$D/skip.yaml"
+	run "$RP" attach --role "$D/skip.yaml" --binary "$TARGETS/demo_app" --duration 1 "$ext"
+	assert_equal "$status" 1
+	assert_output --partial "Error: '$ext' defines handle_uprobe_event"
+	assert_output --partial "host library functions come from roleprobe only"
+	refute_output --partial "kernel-side check of"
+	# a global one, with the host's own name and signature
+	run "$RP" attach --role "$D/skip.yaml" --binary "$TARGETS/demo_app" --duration 1 \
+		"$EXT/bad_impersonate_get_info.bpf.o"
+	assert_equal "$status" 1
+	assert_output --partial "defines bpf_get_info"
+	# the verifier says so first when it runs
+	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --duration 1 "$ext"
+	assert_equal "$status" 1
+	assert_output --partial "the extension defines handle_uprobe_event"
+	assert_nothing_left "demo_add" "seen infos $HOST_MAPS"
+}
+
 # stop_test SIGNAL EXPECTED_STATUS: attach without --pid, take the ids of its programs,
 # uprobe links and maps from the "attached" JSON line, check the kernel holds them, stop it
 # with SIGNAL, and check that none of them is left.

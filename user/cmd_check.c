@@ -43,8 +43,8 @@ static int do_check_help(int argc, char **argv)
 		"or extension object.\n"
 		"\n"
 		"EXAMPLES\n"
-		"  %s check --role roles/uprobe.yaml build/examples/readline.bpf.o\n"
-		"  %s -j check --role roles/corpus.yaml --role-name Base ext.bpf.o\n",
+		"  %s check --role roles/uprobe.yaml build/examples/trace_strings.bpf.o\n"
+		"  %s -j check --role roles/readonly-tracer.yaml --role-name CountingTracer ext.bpf.o\n",
 		prog_name, prog_name, prog_name);
 	return RP_EXIT_OK;
 }

@@ -443,18 +443,21 @@ static int close_window(struct enforcer *e, bool stats_off)
 
 static void check_map_memory(struct enforcer *e)
 {
-	int i;
+	int i, n = 0;
 
 	e->st.map_memory = 0;
-	for (i = 0; i < e->nr_maps; i++)
-		if (!e->maps[i].host)
-			e->st.map_memory += e->maps[i].memory;
+	for (i = 0; i < e->nr_maps; i++) {
+		if (e->maps[i].host)
+			continue;
+		e->st.map_memory += e->maps[i].memory;
+		n++;
+	}
 	if (e->attrs.max_map_memory && e->st.map_memory > e->attrs.max_map_memory)
 		violation(e, "max_map_memory", "bytes", (double)e->attrs.max_map_memory,
 			  (double)e->st.map_memory,
-			  "limit %llu bytes, observed %llu bytes (key + value x max_entries over %d maps)",
-			  (unsigned long long)e->attrs.max_map_memory,
-			  (unsigned long long)e->st.map_memory, e->nr_maps);
+			  "limit %llu bytes, observed %llu bytes (key + value x max_entries over the "
+			  "extension's %d map%s)", (unsigned long long)e->attrs.max_map_memory,
+			  (unsigned long long)e->st.map_memory, n, n == 1 ? "" : "s");
 }
 
 int enforcer_start(struct enforcer *e)

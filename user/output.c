@@ -207,10 +207,21 @@ void jsonw_name(struct json_writer *self, const char *name)
 	self->after_name = true;
 }
 
+/* A scalar that is the whole document ends its line too, as jsonw_finish() does. */
+static void jsonw_end_scalar(struct json_writer *self)
+{
+	if (!self->depth) {
+		fputc('\n', self->out);
+		fflush(self->out);
+		self->sep = false;
+	}
+}
+
 void jsonw_string(struct json_writer *self, const char *value)
 {
 	jsonw_eor(self);
 	jsonw_puts(self, value ? value : "");
+	jsonw_end_scalar(self);
 }
 
 void jsonw_printf(struct json_writer *self, const char *fmt, ...)
@@ -221,6 +232,7 @@ void jsonw_printf(struct json_writer *self, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(self->out, fmt, ap);
 	va_end(ap);
+	jsonw_end_scalar(self);
 }
 
 void jsonw_bool(struct json_writer *self, bool value) { jsonw_printf(self, "%s", value ? "true" : "false"); }

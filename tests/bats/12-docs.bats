@@ -192,8 +192,14 @@ tutorial_script()
 	cd "$D"
 	run env PATH="$root/usr/local/sbin:$PATH" bash -e "$script"
 	assert_success
-	# step 3: the seed's role refuses it, naming the line and the clause
+	# step 3: the seed's role refuses it, naming the line and the clause, every line as
+	# the README shows it
 	assert_output --regexp "counter\.bpf\.c:[0-9]+:[0-9]+: error: count_work\+0: call to bpf_get_current_pid_tgid is not granted"
+	local shown
+	while IFS= read -r shown; do
+		assert_line "$shown"
+	done < <(awk '/^### 3\. / { on = 1 } on && /^```text$/ { t = 1; next }
+		      t && /^```$/ { exit } t' "$SRCDIR/README.md")
 	assert_line "      = note: role UprobeRole: no capability lists bpf_get_current_pid_tgid"
 	assert_line "exit: 1"
 	# step 4: the suggested role lints clean and accepts it

@@ -237,8 +237,9 @@ int do_inspect(int argc, char **argv)
 		jsonw_int_field(json_wtr, "failed", t.failed);
 		jsonw_end_object(json_wtr);
 	} else if (o.all || t.checked != 1) {
-		printf("%d programs checked against role %s: %d pass, %d violate, %d could not be "
-		       "checked\n", t.checked, role->name, t.passed, t.violating, t.failed);
+		printf("%d program%s checked against role %s: %d pass, %d violate, %d could not "
+		       "be checked\n", t.checked, t.checked == 1 ? "" : "s", role->name, t.passed,
+		       t.violating, t.failed);
 	}
 	if (ret)
 		goto out;

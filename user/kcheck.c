@@ -1543,8 +1543,9 @@ void kcheck_report_print(const struct kcheck_report *r)
 		printf("VIOLATION (%d)\n", r->nr_violations);
 	else
 		printf("pass\n");
-	printf("  %u instructions, %u functions, %d calls\n", r->nr_insns, r->nr_funcs,
-	       r->nr_calls);
+	printf("  %u instruction%s, %u function%s, %d call%s\n", r->nr_insns,
+	       r->nr_insns == 1 ? "" : "s", r->nr_funcs, r->nr_funcs == 1 ? "" : "s",
+	       r->nr_calls, r->nr_calls == 1 ? "" : "s");
 	for (i = 0; i < r->nr_calls; i++)
 		print_call_plain(&r->calls[i]);
 	for (i = 0; i < r->nr_maps; i++) {

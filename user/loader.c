@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -495,14 +496,18 @@ bad:
 	return -EINVAL;
 }
 
+/* Implementations of an IFUNC named in its message; more are said as "...". */
+#define LOADER_IFUNC_CANDIDATES	4
+
 /*
- * Look @name up in the binary's .symtab and .dynsym: a defined function. Done here, before
- * anything is loaded, so that a typo is an input error with a clear message; libbpf then
- * computes the same offset at attach time.
+ * Call @fn on every symbol of the binary's .symtab and .dynsym with its name (NULL when the
+ * string table has none), until @fn returns nonzero; returns that, or 0.
  */
-static int binary_find_func(Elf *elf, const char *name, unsigned long long *size)
+static int binary_for_each_sym(Elf *elf, int (*fn)(const GElf_Sym *sym, const char *name,
+						  void *arg), void *arg)
 {
 	Elf_Scn *scn = NULL;
+	int ret;
 
 	while ((scn = elf_nextscn(elf, scn))) {
 		GElf_Shdr shdr;
@@ -518,26 +523,199 @@ static int binary_find_func(Elf *elf, const char *name, unsigned long long *size
 			continue;
 		n = data->d_size / shdr.sh_entsize;
 		for (i = 0; i < n; i++) {
-			const char *sname;
 			GElf_Sym sym;
-			int type;
 
 			if (!gelf_getsym(data, i, &sym))
 				break;
-			type = GELF_ST_TYPE(sym.st_info);
-			if ((type != STT_FUNC && type != STT_GNU_IFUNC) ||
-			    sym.st_shndx == SHN_UNDEF)
-				continue;
-			sname = elf_strptr(elf, shdr.sh_link, sym.st_name);
-			if (sname && !strcmp(sname, name)) {
-				*size = sym.st_size;
-				return 0;
-			}
+			ret = fn(&sym, elf_strptr(elf, shdr.sh_link, sym.st_name), arg);
+			if (ret)
+				return ret;
 		}
 	}
+	return 0;
+}
+
+static bool sym_is_defined_func(const GElf_Sym *sym)
+{
+	return GELF_ST_TYPE(sym->st_info) == STT_FUNC && sym->st_shndx != SHN_UNDEF;
+}
+
+/* What the binary's symbol tables say of one name. */
+struct sym_match {
+	const char *name;
+	bool func;			/* a defined function: libbpf attaches to it */
+	bool ifunc;			/* a defined STT_GNU_IFUNC */
+	bool imported;			/* an undefined reference */
+	unsigned long long size;	/* of the function */
+	GElf_Addr resolver;		/* the IFUNC's value: its resolver */
+};
+
+static int match_sym(const GElf_Sym *sym, const char *sname, void *arg)
+{
+	struct sym_match *m = arg;
+	size_t len = strlen(m->name);
+
+	if (!sname || strncmp(sname, m->name, len))
+		return 0;
+	if (sym->st_shndx == SHN_UNDEF) {
+		/* .symtab spells an import with its version: "fgets@GLIBC_2.2.5" */
+		if (sname[len] == '\0' || sname[len] == '@')
+			m->imported = true;
+		return 0;
+	}
+	/* defined ones as libbpf 1.1 matches them: the exact name, a FUNC and nothing else */
+	if (sname[len] != '\0')
+		return 0;
+	if (GELF_ST_TYPE(sym->st_info) == STT_GNU_IFUNC) {
+		m->ifunc = true;
+		m->resolver = sym->st_value;
+	} else if (sym_is_defined_func(sym)) {
+		m->func = true;
+		m->size = sym->st_size;
+	}
+	return 0;
+}
+
+/* The implementations of an IFUNC, guessed: defined functions whose name contains its own. */
+struct ifunc_impls {
+	const struct sym_match *ifunc;
+	const char *names[LOADER_IFUNC_CANDIDATES];
+	int n;
+	bool more;
+	bool symtab;			/* the binary has a .symtab, where local names are */
+};
+
+static int collect_ifunc_impl(const GElf_Sym *sym, const char *sname, void *arg)
+{
+	struct ifunc_impls *c = arg;
+	int i;
+
+	/* the resolver itself may have a name of that kind ("strlen_ifunc") */
+	if (!sname || !sym_is_defined_func(sym) || sym->st_value == c->ifunc->resolver ||
+	    !strcmp(sname, c->ifunc->name) || !strstr(sname, c->ifunc->name) ||
+	    strchr(sname, '@'))
+		return 0;
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->names[i], sname))
+			return 0;	/* in .symtab and .dynsym both */
+	if (c->n == LOADER_IFUNC_CANDIDATES)
+		c->more = true;
+	else
+		c->names[c->n++] = sname;
+	return c->more;
+}
+
+static bool elf_has_section_type(Elf *elf, GElf_Word type)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+
+	while ((scn = elf_nextscn(elf, scn)))
+		if (gelf_getshdr(scn, &shdr) && shdr.sh_type == type)
+			return true;
+	return false;
+}
+
+/*
+ * An IFUNC's symbol is its resolver, which the dynamic linker runs once to choose an
+ * implementation; a probe there would see no call of the function. libbpf 1.1 does not
+ * take one either, and said so only as ENOENT at attach time, after the load.
+ */
+static int refuse_ifunc(const struct loader *ld, Elf *elf, const struct loader_entry *e,
+			const struct sym_match *m)
+{
+	struct ifunc_impls c = { .ifunc = m, .symtab = elf_has_section_type(elf, SHT_SYMTAB) };
+	char list[512] = "";
+	int i;
+
+	binary_for_each_sym(elf, collect_ifunc_impl, &c);
+	for (i = 0; i < c.n; i++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+			 i ? ", " : "", c.names[i]);
+	if (c.more)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), ", ...");
+	if (c.n)
+		p_err("symbol '%s' (entry '%s', section '%s') is an IFUNC in '%s': its address is "
+		      "its resolver, run once at link time to choose an implementation, so a "
+		      "probe there sees no call; probe an implementation instead: %s", e->symbol,
+		      e->prog_name, e->sec_name, ld->binary, list);
+	else
+		p_err("symbol '%s' (entry '%s', section '%s') is an IFUNC in '%s': its address is "
+		      "its resolver, run once at link time to choose an implementation, so a "
+		      "probe there sees no call; %s: probe a function that calls it instead",
+		      e->symbol, e->prog_name, e->sec_name, ld->binary,
+		      c.symtab ? "no other function's name there contains it" :
+		      "its implementations have no symbols there (the binary has no .symtab)");
+	return -EINVAL;
+}
+
+/* "libc.so.6, libm.so.6": the DT_NEEDED libraries of the binary, into @buf. */
+static void binary_needed(Elf *elf, char *buf, size_t size)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+
+	buf[0] = '\0';
+	while ((scn = elf_nextscn(elf, scn))) {
+		Elf_Data *data;
+		size_t i, n;
+
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_DYNAMIC ||
+		    !shdr.sh_entsize || !(data = elf_getdata(scn, NULL)))
+			continue;
+		n = data->d_size / shdr.sh_entsize;
+		for (i = 0; i < n; i++) {
+			const char *lib;
+			GElf_Dyn dyn;
+			size_t len = strlen(buf);
+
+			if (!gelf_getdyn(data, i, &dyn) || dyn.d_tag == DT_NULL)
+				break;
+			if (dyn.d_tag != DT_NEEDED)
+				continue;
+			lib = elf_strptr(elf, shdr.sh_link, dyn.d_un.d_val);
+			if (lib)
+				snprintf(buf + len, size - len, "%s%s", len ? ", " : "", lib);
+		}
+	}
+}
+
+static int refuse_imported(const struct loader *ld, Elf *elf, const struct loader_entry *e)
+{
+	char needed[512];
+
+	binary_needed(elf, needed, sizeof(needed));
+	if (needed[0])
+		p_err("symbol '%s' (entry '%s', section '%s') is imported by '%s': undefined "
+		      "there, it is resolved from a shared library at run time; probe the library "
+		      "that defines it, one of those it needs: %s (`ldd %s` shows their paths)",
+		      e->symbol, e->prog_name, e->sec_name, ld->binary, needed, ld->binary);
+	else
+		p_err("symbol '%s' (entry '%s', section '%s') is imported by '%s': undefined "
+		      "there, it is resolved at run time from a library it loads itself (it needs "
+		      "none at link time); probe that library with --binary", e->symbol,
+		      e->prog_name, e->sec_name, ld->binary);
 	return -ENOENT;
 }
 
+static int refuse_missing(const struct loader *ld, const struct loader_entry *e)
+{
+	if (strchr(e->sec_name, '/'))
+		p_err("symbol '%s' (entry '%s', section '%s') is not a function defined in '%s'",
+		      e->symbol, e->prog_name, e->sec_name, ld->binary);
+	else
+		p_err("symbol '%s' (entry '%s', section '%s') is not a function defined in '%s': "
+		      "SEC(\"%s\") names no symbol, so the program's name was looked up; write "
+		      "SEC(\"%s/SYMBOL\")", e->symbol, e->prog_name, e->sec_name, ld->binary,
+		      e->sec_name, e->sec_name);
+	return -ENOENT;
+}
+
+/*
+ * Each entry's symbol must be a function defined in the binary. Checked here, before
+ * anything is loaded, so that a wrong symbol is an input error that says what the symbol
+ * is instead; libbpf then computes the same offset at attach time.
+ */
 static int resolve_symbols(struct loader *ld)
 {
 	Elf *elf = NULL;
@@ -557,21 +735,22 @@ static int resolve_symbols(struct loader *ld)
 		err = -ENOEXEC;
 		goto out;
 	}
-	for (i = 0; i < ld->nr_entries; i++) {
+	for (i = 0; i < ld->nr_entries && !err; i++) {
 		struct loader_entry *e = &ld->entries[i];
-		unsigned long long size = 0;
+		struct sym_match m = { .name = e->symbol };
 
-		if (binary_find_func(elf, e->symbol, &size)) {
-			p_err("symbol '%s' (entry '%s', section '%s') is not a function defined in "
-			      "'%s'", e->symbol, e->prog_name, e->sec_name, ld->binary);
-			err = -ENOENT;
-			goto out;
-		}
-		if (e->offset && size && e->offset >= size) {
+		binary_for_each_sym(elf, match_sym, &m);
+		if (!m.func) {
+			if (m.ifunc)
+				err = refuse_ifunc(ld, elf, e, &m);
+			else if (m.imported)
+				err = refuse_imported(ld, elf, e);
+			else
+				err = refuse_missing(ld, e);
+		} else if (e->offset && m.size && e->offset >= m.size) {
 			p_err("offset %lu of entry '%s' lies beyond the end of '%s' (%llu bytes)",
-			      e->offset, e->prog_name, e->symbol, size);
+			      e->offset, e->prog_name, e->symbol, m.size);
 			err = -EINVAL;
-			goto out;
 		}
 	}
 out:
@@ -579,6 +758,63 @@ out:
 		elf_end(elf);
 	close(fd);
 	return err;
+}
+
+bool loader_maps_file(FILE *maps, const char *path, const struct stat *st)
+{
+	size_t cap = 0, len;
+	char *line = NULL;
+	bool found = false;
+
+	while (!found && getline(&line, &cap, maps) > 0) {
+		unsigned int maj, min;
+		unsigned long long ino;
+		int path_at = -1;
+
+		if (sscanf(line, "%*s %*s %*s %x:%x %llu %n", &maj, &min, &ino, &path_at) < 3)
+			continue;
+		found = maj == major(st->st_dev) && min == minor(st->st_dev) && ino == st->st_ino;
+		/*
+		 * On overlayfs the maps show the inode of the layer below, which stat() of
+		 * the path does not give: the path, as mapped, is the file too
+		 */
+		if (found || path_at < 0)
+			continue;
+		len = strlen(line);
+		if (len && line[len - 1] == '\n')
+			line[--len] = '\0';
+		found = !strcmp(line + path_at, path);
+	}
+	free(line);
+	return found;
+}
+
+/*
+ * --pid names a process that may not map the binary at all (a typo, the library of another
+ * program): its probes then see nothing and the run ends with no event and no error. Not
+ * refused, since the process may still dlopen() the library.
+ */
+static void warn_unmapped(const struct loader *ld)
+{
+	char maps_path[32];
+	struct stat st;
+	bool mapped;
+	FILE *maps;
+
+	snprintf(maps_path, sizeof(maps_path), "/proc/%d/maps", (int)ld->pid);
+	maps = fopen(maps_path, "re");
+	if (!maps || stat(ld->binary, &st)) {
+		p_warn("cannot check that process %d maps '%s': %s: %s", (int)ld->pid, ld->binary,
+		       maps ? ld->binary : maps_path, strerror(errno));
+		if (maps)
+			fclose(maps);
+		return;
+	}
+	mapped = loader_maps_file(maps, ld->binary, &st);
+	fclose(maps);
+	if (!mapped)
+		p_warn("process %d does not map '%s': its probes will see nothing unless it loads "
+		       "it later", (int)ld->pid, ld->binary);
 }
 
 static int collect_entries(struct loader *ld)
@@ -677,6 +913,8 @@ int loader_open(const struct loader_opts *opts, struct loader **out)
 	err = resolve_symbols(ld);
 	if (err)
 		goto err;
+	if (ld->pid > 0)
+		warn_unmapped(ld);
 	*out = ld;
 	return 0;
 err:

@@ -23,12 +23,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 struct bpf_object;
 struct bpf_program;
 struct bpf_link;
 struct loader;
+struct stat;
 
 /* One entry point: a program of the extension and where it attaches. */
 struct loader_entry {
@@ -62,9 +64,11 @@ int loader_check_privileges(void);
  * Link @opts->ext_buf with the host library, demote the host functions' BTF linkage to
  * static, open the linked object and resolve each entry's symbol in @opts->binary.
  * Returns 0 and sets *@out, or a negative errno (reported): -ENOENT for a missing binary or
- * symbol, -EINVAL for a bad object or section, -ENOEXEC for a binary that is not ELF,
+ * symbol (one the binary only imports included), -EINVAL for a bad object or section or
+ * an IFUNC symbol (its address is its resolver), -ENOEXEC for a binary that is not ELF,
  * -EACCES for an extension that defines a function of a host library name (whether or
  * not the verifier ran: once linked, host code is known by its name).
+ * With @opts->pid, warns when that process does not map the binary (yet).
  * Nothing is loaded into the kernel.
  */
 int loader_open(const struct loader_opts *opts, struct loader **out);
@@ -107,6 +111,13 @@ int loader_lost_events(const struct loader *ld, unsigned long long *lost);
  * and count is checked). loader_open() applies it to the linked object; exposed for tests.
  */
 int loader_demote_host_funcs(unsigned char *btf, size_t size);
+
+/*
+ * True when the /proc/PID/maps lines read from @maps map the file @path, whose stat() is
+ * @st: by device and inode (so under any name it was mapped by), or by @path itself.
+ * loader_open() checks --pid with it; exposed for tests.
+ */
+bool loader_maps_file(FILE *maps, const char *path, const struct stat *st);
 
 /* True for maps of roleprobe's own (the host library's), which belong to no extension. */
 bool loader_is_host_map(const char *map_name);

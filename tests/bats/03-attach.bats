@@ -193,22 +193,23 @@ sys.exit(0 if calls > 100 and abs(calls - returns) <= 3 else 1)' "$summary" ||
 		     p && !NF && n { exit } END { print a[0], a[1] }')
 	off=$((0x$second - 0x$start))
 	[ "$off" -gt 0 ] || fail "cannot find demo_add's second instruction"
-	make_offset_ext "$off"
-	trace_target "$TARGETS/demo_app" "$D/offset.bpf.o" -n 77
+	make_probe_ext rp_offset "uprobe/demo_add+$off"
+	trace_target "$TARGETS/demo_app" "$D/rp_offset.bpf.o" -n 77
 	grep -q "uprobe .*demo_app:demo_add+0x$(printf %x "$off") -> rp_offset" "$D/rp.err"
 	assert_line "  key: 0  value: 77"
 
-	make_offset_ext 100000
+	make_probe_ext rp_offset "uprobe/demo_add+100000"
 	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --duration 1 \
-		"$D/offset.bpf.o"
+		"$D/rp_offset.bpf.o"
 	assert_equal "$status" 2
 	assert_output --partial "beyond the end of 'demo_add'"
 }
 
-# make_offset_ext OFF: $D/offset.bpf.o counts hits of demo_add+OFF
-make_offset_ext()
+# make_probe_ext PROG SECTION: $D/PROG.bpf.o, whose program PROG in SECTION counts its hits
+# in the array PROG_hits
+make_probe_ext()
 {
-	cat >"$D/offset.bpf.c" <<EOF
+	cat >"$D/$1.bpf.c" <<EOF
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
@@ -218,12 +219,12 @@ struct {
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, __u64);
-} rp_offset_hits SEC(".maps");
-SEC("uprobe/demo_add+$1")
-int BPF_KPROBE(rp_offset)
+} $1_hits SEC(".maps");
+SEC("$2")
+int BPF_KPROBE($1)
 {
 	__u32 key = 0;
-	__u64 *n = bpf_map_lookup_elem(&rp_offset_hits, &key);
+	__u64 *n = bpf_map_lookup_elem(&$1_hits, &key);
 
 	if (n)
 		__sync_fetch_and_add(n, 1);
@@ -232,7 +233,7 @@ int BPF_KPROBE(rp_offset)
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 EOF
 	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$BUILD" -I"$SRCDIR/bpf/include" \
-		-c "$D/offset.bpf.c" -o "$D/offset.bpf.o"
+		-c "$D/$1.bpf.c" -o "$D/$1.bpf.o"
 }
 
 @test "attach: a missing symbol is an input error and nothing is loaded" {
@@ -242,6 +243,95 @@ EOF
 	assert_output --partial "symbol 'demo_add'"
 	assert_output --partial "/bin/true"
 	assert_nothing_left "$COUNT_PROGS" "calls returns $HOST_MAPS"
+}
+
+@test "attach: an IFUNC is refused before anything is loaded, its implementations named" {
+	# work's symbol is its resolver, run once by the dynamic linker; libbpf 1.1 refused
+	# it only at attach time, as ENOENT, after the load
+	cat >"$D/ifunc_app.c" <<'EOF'
+#include <stdlib.h>
+static int work_fast(int x) { return x + 1; }
+static int work_slow(int x) { return x + 2; }
+static int (*resolve_work(void))(int) { return getenv("SLOW") ? work_slow : work_fast; }
+int work(int x) __attribute__((ifunc("resolve_work")));
+int main(void) { return work(0) - 1; }
+EOF
+	cc -g -O1 -fno-inline -o "$D/ifunc_app" "$D/ifunc_app.c"
+	make_probe_ext rp_work "uprobe/work"
+	run "$RP" attach --role "$ROLE" --binary "$D/ifunc_app" --duration 1 "$D/rp_work.bpf.o"
+	assert_equal "$status" 2
+	assert_output --partial "symbol 'work' (entry 'rp_work', section 'uprobe/work') is an IFUNC"
+	assert_output --partial "its address is its resolver, run once at link time"
+	assert_output --partial "probe an implementation instead: work_fast, work_slow"
+	# the resolver's own local symbol is not an implementation
+	refute_output --partial "resolve_work"
+
+	# glibc's strlen, with no .symtab to name its implementations by
+	local libc
+	libc=$(ldd "$TARGETS/demo_app" | awk '$1 == "libc.so.6" { print $3 }')
+	[ -f "$libc" ] || fail "cannot find the libc.so.6 of demo_app"
+	readelf -sW --dyn-syms "$libc" | grep -qE ' IFUNC +GLOBAL +DEFAULT +[0-9]+ strlen@' ||
+		fail "strlen is not an IFUNC in $libc: this test needs one"
+	make_probe_ext rp_strlen "uprobe/strlen"
+	run "$RP" attach --role "$ROLE" --binary "$libc" --duration 1 "$D/rp_strlen.bpf.o"
+	assert_equal "$status" 2
+	assert_output --partial "symbol 'strlen' (entry 'rp_strlen', section 'uprobe/strlen')"
+	assert_output --partial "is an IFUNC in '$(realpath "$libc")'"
+	refute_output --partial "cannot attach"
+	assert_nothing_left "rp_work rp_strlen" "rp_work_hits rp_strlen_hits $HOST_MAPS"
+}
+
+@test "attach: a symbol the binary only imports names the libraries that may define it" {
+	make_probe_ext rp_fgets "uprobe/fgets"
+	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --duration 1 \
+		"$D/rp_fgets.bpf.o"
+	assert_equal "$status" 2
+	assert_output --partial "symbol 'fgets' (entry 'rp_fgets', section 'uprobe/fgets')"
+	assert_output --partial "is imported by '$(realpath "$TARGETS/demo_app")'"
+	assert_output --partial "resolved from a shared library at run time"
+	assert_output --partial "one of those it needs: libc.so.6"
+	assert_nothing_left "rp_fgets" "rp_fgets_hits $HOST_MAPS"
+}
+
+@test "attach: SEC(\"uprobe\") whose program name is no symbol says to name the symbol" {
+	make_probe_ext rp_no_symbol "uprobe"
+	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --duration 1 \
+		"$D/rp_no_symbol.bpf.o"
+	assert_equal "$status" 2
+	assert_output --partial "symbol 'rp_no_symbol' (entry 'rp_no_symbol', section 'uprobe')"
+	assert_output --partial 'SEC("uprobe") names no symbol'
+	assert_output --partial 'write SEC("uprobe/SYMBOL")'
+	assert_nothing_left "rp_no_symbol" "rp_no_symbol_hits $HOST_MAPS"
+}
+
+@test "attach: --pid of a process that does not map the binary is warned about before attaching" {
+	local sleeper
+	sleep 1000 &
+	sleeper=$!
+	STARTED+=("$sleeper")
+	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --pid "$sleeper" \
+		--duration 1 "$EXAMPLES/count_calls.bpf.o"
+	assert_equal "$status" 0
+	assert_output --partial "Warning: process $sleeper does not map '"
+	assert_output --partial "/demo_app': its probes will see nothing unless it loads it later"
+	[[ "$output" == *"does not map"*"attached 2 probe(s) for pid $sleeper"* ]] ||
+		fail "the warning does not come before attaching"
+}
+
+@test "attach: --pid of a process that maps the binary under another name is not warned about" {
+	# the same file (device and inode) by another path, as a uprobe knows it: a hard link
+	cp "$TARGETS/demo_app" "$D/app"
+	ln "$D/app" "$D/other-name"
+	TARGET_BIN=$D/app start_target -w -n 50
+	start_attach --role "$ROLE" --binary "$D/other-name" --pid "$TARGET_PID" \
+		"$EXAMPLES/count_calls.bpf.o"
+	go_target
+	wait "$TARGET_PID"
+	wait_attach
+	assert_equal "$status" 0
+	assert_line "  key: $TARGET_PID  value: 50"
+	run grep "does not map" "$D/rp.err"
+	assert_failure
 }
 
 @test "attach: a missing binary is an input error" {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
 /*
  * The loader's one edit of a linked object: host library functions demoted from global to
- * static in raw BTF, and nothing else, whatever the bytes.
+ * static in raw BTF, and nothing else, whatever the bytes. And its reading of a --pid's
+ * /proc/PID/maps: the binary is mapped by device and inode under any name, or by its path.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -9,6 +10,9 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <cmocka.h>
 
 #include <linux/btf.h>
@@ -134,12 +138,75 @@ static void test_malformed(void **state)
 	free(raw);
 }
 
+static bool maps_has(const char *text, const char *path, const struct stat *st)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	bool ret;
+
+	assert_non_null(f);
+	ret = loader_maps_file(f, path, st);
+	fclose(f);
+	return ret;
+}
+
+static void test_maps_file(void **state)
+{
+	struct stat st = { .st_dev = makedev(0x103, 0x1a), .st_ino = 248056 };
+
+	(void)state;
+	/* under another name (a hard link, a bind mount): device and inode say it is */
+	assert_true(maps_has("55d0-55d2 r--p 00000000 103:1a 248056   /usr/bin/old-name\n",
+			     "/usr/bin/app", &st));
+	/* the same inode number on another device is another file */
+	assert_false(maps_has("55d0-55d2 r--p 00000000 fe:00 248056   /usr/bin/other\n",
+			      "/usr/bin/app", &st));
+	/* another inode under the path itself (overlayfs shows the layer's): it is */
+	assert_true(maps_has("7f00-7f10 r-xp 00001000 00:2f 99 /usr/bin/app\n",
+			     "/usr/bin/app", &st));
+	/* a path that only starts like it, or a deleted file, is not */
+	assert_false(maps_has("7f00-7f10 r-xp 00001000 00:2f 99 /usr/bin/app2\n"
+			      "7f10-7f20 r-xp 00001000 00:2f 98 /usr/bin/app (deleted)\n",
+			      "/usr/bin/app", &st));
+	/* anonymous mappings, garbage and a last line without its newline are passed over */
+	assert_true(maps_has("7ffd-7ffe rw-p 00000000 00:00 0   [stack]\n"
+			     "nonsense\n\n7f00-7f10 r-xp 00001000 103:1a 248056",
+			     "/usr/bin/app", &st));
+	assert_false(maps_has("", "/usr/bin/app", &st));
+}
+
+/* This process maps its own executable, and not a file it only has open. */
+static void test_maps_self(void **state)
+{
+	char exe[4096];
+	struct stat st;
+	FILE *maps;
+	ssize_t n;
+
+	(void)state;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	assert_true(n > 0);
+	exe[n] = '\0';
+	assert_int_equal(stat(exe, &st), 0);
+	maps = fopen("/proc/self/maps", "r");
+	assert_non_null(maps);
+	assert_true(loader_maps_file(maps, exe, &st));
+	fclose(maps);
+
+	assert_int_equal(stat("/proc/self/maps", &st), 0);
+	maps = fopen("/proc/self/maps", "r");
+	assert_non_null(maps);
+	assert_false(loader_maps_file(maps, "/proc/self/maps", &st));
+	fclose(maps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_demotes_host_functions_only),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_maps_file),
+		cmocka_unit_test(test_maps_self),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -601,6 +601,20 @@ static void print_suggestion_json(const struct suggestion *s, const struct sugge
 		jsonw_end_object(json_wtr);
 	}
 	jsonw_end_array(json_wtr);
+	jsonw_name(json_wtr, "permissive");
+	jsonw_start_array(json_wtr);
+	for (i = 0; i < s->nr_permissive; i++) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "attribute", s->permissive[i].attribute);
+		jsonw_bool_field(json_wtr, "value", s->permissive[i].value);
+		jsonw_name(json_wtr, "because");
+		jsonw_start_array(json_wtr);
+		for (j = 0; j < s->permissive[i].nr_because; j++)
+			jsonw_string(json_wtr, s->permissive[i].because[j]);
+		jsonw_end_array(json_wtr);
+		jsonw_end_object(json_wtr);
+	}
+	jsonw_end_array(json_wtr);
 	jsonw_name(json_wtr, "entries");
 	jsonw_start_array(json_wtr);
 	for (i = 0; i < v->nr_entries; i++) {
@@ -618,6 +632,28 @@ static void print_suggestion_json(const struct suggestion *s, const struct sugge
 	jsonw_end_array(json_wtr);
 	jsonw_string_field(json_wtr, "yaml", s->yaml);
 	jsonw_end_object(json_wtr);
+}
+
+/*
+ * Each attribute the role makes permissive, on stderr: the operator grants more than the
+ * defaults there, and should know which calls ask for it before using the role.
+ */
+static void warn_permissive(const struct suggestion *s)
+{
+	const struct suggest_permissive *p;
+	char because[1024];
+	size_t len;
+	int i, j;
+
+	for (i = 0; i < s->nr_permissive; i++) {
+		p = &s->permissive[i];
+		because[0] = '\0';
+		for (j = 0, len = 0; j < p->nr_because && len < sizeof(because); j++)
+			len += snprintf(because + len, sizeof(because) - len, "%s%s", j ? ", " : "",
+					p->because[j]);
+		p_warn("%s: %s, because of %s", p->attribute, p->value ? "true" : "false",
+		       p->nr_because ? because : "what the extension does");
+	}
 }
 
 /* The role file to @path (written whole, then renamed over it: never half a role). */
@@ -691,6 +727,8 @@ static int do_suggest(int argc, char **argv)
 	for (i = 0; i < s->nr_left_out && !json_output; i++)
 		p_warn("%s: '%s' is left out of the role, the extension does not prove it: %s",
 		       s->left_out[i].function, s->left_out[i].constraint, s->left_out[i].reason);
+	if (!json_output)
+		warn_permissive(s);
 	if (o.output && write_role(o.output, s->yaml, s->yaml_len))
 		goto out;
 	if (json_output)
@@ -698,9 +736,9 @@ static int do_suggest(int argc, char **argv)
 	else if (!o.output && write_role("-", s->yaml, s->yaml_len))
 		goto out;
 	else if (o.output && strcmp(o.output, "-"))
-		p_info("%s: role %s for %s (%d capabilit%s, %d left out)", o.output,
+		p_info("%s: role %s for %s (%d capabilit%s, %d constraint%s left out)", o.output,
 		       s->role_name, o.ext_path, s->nr_caps, s->nr_caps == 1 ? "y" : "ies",
-		       s->nr_left_out);
+		       s->nr_left_out, s->nr_left_out == 1 ? "" : "s");
 	ret = RP_EXIT_OK;
 out:
 	suggestion_free(s);

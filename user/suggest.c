@@ -33,6 +33,13 @@
 /* the measuring role: room for any stack and any bound the verifier can prove */
 #define PROBE_MAX_MEMORY	(1ull << 20)
 #define PROBE_MAX_INSNS		1000000000000ull
+/*
+ * Where a loop the verifier cannot bound is: a path longer than the largest program the
+ * kernel loads (its complexity limit, a million instructions) has gone round a loop.
+ */
+#define LOCATE_MAX_INSNS	1000000ull
+/* Shown for the role of a refusal: what it says holds under any role. */
+#define REFUSAL_ROLE		"(any)"
 #define NAME_MAX_LEN		128
 
 struct sg_constraint {
@@ -71,6 +78,20 @@ struct sg_cap {
 	int order;
 };
 
+/* The boolean attributes a suggestion may make permissive, in role file order. */
+enum sg_attr {
+	SG_WRITE,			/* allow_memory_write: true */
+	SG_CONST,			/* always_const: false */
+	SG_SIDE,			/* may_have_side_effect: true */
+	NR_SG_ATTRS,
+};
+
+static const char *const sg_attr_names[NR_SG_ATTRS] = {
+	[SG_WRITE] = "allow_memory_write",
+	[SG_CONST] = "always_const",
+	[SG_SIDE] = "may_have_side_effect",
+};
+
 struct model {
 	const struct extension *ext;
 	const struct suggest_opts *o;
@@ -90,6 +111,9 @@ struct model {
 	char *why_write;		/* why each permissive boolean is needed */
 	char *why_const;
 	char *why_side;
+	/* per attribute: the calls (or accesses) that need it permissive, "f at file:line" */
+	char **because[NR_SG_ATTRS];
+	int nr_because[NR_SG_ATTRS];
 	const struct verdict *measured;	/* for the per-entry comments */
 	bool oom;
 };
@@ -1062,15 +1086,80 @@ out:
 	return err;
 }
 
+static const char *base_name(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+
+	return slash ? slash + 1 : path;
+}
+
 /* "file:line" of a violation, or the object. */
 static char *where(struct model *m, const struct violation *vi)
 {
-	const char *file = vi->file ? strrchr(vi->file, '/') : NULL;
+	const char *file = base_name(vi->file);
 
-	file = file ? file + 1 : vi->file;
 	if (file && vi->line)
 		return m_printf(m, "%s:%u: %s", file, vi->line, vi->msg);
 	return m_printf(m, "%s", vi->msg);
+}
+
+/* "@what at file:line", or @what alone when the line is not known. */
+static char *site(struct model *m, const char *what, const char *file, unsigned int line)
+{
+	if (file && line)
+		return m_printf(m, "%s at %s:%u", what, base_name(file), line);
+	return m_strdup(m, what);
+}
+
+/* Record @item (taken over) as needing attribute @a permissive; each item once. */
+static void add_because(struct model *m, enum sg_attr a, char *item)
+{
+	int i;
+
+	if (!item)
+		return;
+	for (i = 0; i < m->nr_because[a]; i++)
+		if (!strcmp(m->because[a][i], item)) {
+			free(item);
+			return;
+		}
+	if (vec_grow((void **)&m->because[a], m->nr_because[a], sizeof(*m->because[a]))) {
+		m->oom = true;
+		free(item);
+		return;
+	}
+	m->because[a][m->nr_because[a]++] = item;
+}
+
+/* What violation @vi points at: its host function, else what happened (up to a ':'). */
+static void because_violation(struct model *m, enum sg_attr a, const struct violation *vi)
+{
+	size_t n = strcspn(vi->msg, ":");
+	char *what = vi->host_fn ? m_strdup(m, vi->host_fn) : m_printf(m, "%.*s", (int)n, vi->msg);
+
+	if (what)
+		add_because(m, a, site(m, what, vi->file, vi->line));
+	free(what);
+}
+
+/* Every call of helper @h in the extension (its code, not the host library's). */
+static void because_helper(struct model *m, enum sg_attr a, const struct helper_info *h)
+{
+	const struct extension *ext = m->ext;
+	const struct ext_line *l;
+	int i, n = 0;
+
+	for (i = 0; i < ext->nr_insns; i++) {
+		const struct bpf_insn *in = &ext->insns[i];
+
+		if (in->code != (BPF_JMP | BPF_CALL) || in->src_reg || in->imm != h->id)
+			continue;
+		l = extension_line_at(ext, i);
+		add_because(m, a, site(m, h->name, l ? l->file : NULL, l ? l->line : 0));
+		n++;
+	}
+	if (!n)
+		add_because(m, a, m_strdup(m, h->name));
 }
 
 /* The constraint of @fn that violation clause @clause names; -1 when none does. */
@@ -1177,13 +1266,16 @@ static bool lift(struct model *m, const struct role_def *role, const struct verd
 				changed++;
 			}
 		return changed;
+	/* every violation of the attribute names what needs it, the first one relaxes it */
 	case VIOL_MEMORY_WRITE:
+		because_violation(m, SG_WRITE, vi);
 		if (m->allow_memory_write)
 			return false;
 		m->allow_memory_write = true;
 		m->why_write = where(m, vi);
 		return true;
 	case VIOL_CONST:
+		because_violation(m, SG_CONST, vi);
 		if (!m->always_const)
 			return false;
 		m->always_const = false;
@@ -1191,6 +1283,7 @@ static bool lift(struct model *m, const struct role_def *role, const struct verd
 		return true;
 	case VIOL_SIDE_EFFECT:
 	case VIOL_RESOURCE:
+		because_violation(m, SG_SIDE, vi);
 		if (m->may_have_side_effect)
 			return false;
 		m->may_have_side_effect = true;
@@ -1226,6 +1319,11 @@ static void model_free(struct model *m)
 	}
 	for (i = 0; i < m->nr_caps; i++)
 		free(m->caps[i].name);
+	for (i = 0; i < NR_SG_ATTRS; i++) {
+		for (j = 0; j < m->nr_because[i]; j++)
+			free(m->because[i][j]);
+		free(m->because[i]);
+	}
 	free(m->fns);
 	free(m->caps);
 	free(m->why_write);
@@ -1244,14 +1342,50 @@ static void helper_attrs(struct model *m)
 
 		if (!h)
 			continue;
-		if ((h->flags & HF_WRITES_HOST_MEM) && !m->allow_memory_write) {
+		if (h->flags & HF_WRITES_HOST_MEM) {
+			because_helper(m, SG_WRITE, h);
+			if (!m->allow_memory_write)
+				m->why_write = m_printf(m, "%s writes host memory", h->name);
 			m->allow_memory_write = true;
-			m->why_write = m_printf(m, "%s writes host memory", h->name);
 		}
-		if ((h->flags & HF_SIDE_EFFECT) && !m->may_have_side_effect) {
+		if (h->flags & HF_SIDE_EFFECT) {
+			because_helper(m, SG_SIDE, h);
+			if (!m->may_have_side_effect)
+				m->why_side = m_printf(m, "%s has side effects", h->name);
 			m->may_have_side_effect = true;
-			m->why_side = m_printf(m, "%s has side effects", h->name);
 		}
+	}
+}
+
+/* The attributes @m makes permissive, with what needs each, into @s. */
+static void fill_permissive(struct model *m, struct suggestion *s)
+{
+	const bool permissive[NR_SG_ATTRS] = {
+		[SG_WRITE] = m->allow_memory_write,
+		[SG_CONST] = !m->always_const,
+		[SG_SIDE] = m->may_have_side_effect,
+	};
+	struct suggest_permissive *p;
+	int a, i;
+
+	s->permissive = calloc(NR_SG_ATTRS, sizeof(*s->permissive));
+	if (!s->permissive) {
+		m->oom = true;
+		return;
+	}
+	for (a = 0; a < NR_SG_ATTRS; a++) {
+		if (!permissive[a])
+			continue;
+		p = &s->permissive[s->nr_permissive++];
+		p->attribute = sg_attr_names[a];
+		p->value = a != SG_CONST;
+		p->because = calloc(m->nr_because[a] ? m->nr_because[a] : 1, sizeof(char *));
+		if (!p->because) {
+			m->oom = true;
+			return;
+		}
+		for (i = 0; i < m->nr_because[a]; i++)
+			p->because[p->nr_because++] = m_strdup(m, m->because[a][i]);
 	}
 }
 
@@ -1299,6 +1433,7 @@ static void fill_suggestion(struct model *m, struct suggestion *s)
 			l->constraint = m_strdup(m, c->text);
 			l->reason = m_strdup(m, c->left_out);
 		}
+	fill_permissive(m, s);
 }
 
 /* Sort the functions by capability (--from ones first, in its order), then by name. */
@@ -1334,12 +1469,111 @@ static void sort_model(struct model *m)
 	qsort_r(m->fns, m->nr_fns, sizeof(*m->fns), fn_cmp, m);
 }
 
-/* Refuse with @v: the violations @blocks says no role lifts go first. */
-static void refuse(struct suggest_refusal *r, struct verdict *v,
-		   bool (*blocks)(enum violation_kind))
+/* Is @vi the measuring role's verifier out of interpretation steps on an entry? */
+static bool out_of_steps(const struct violation *vi)
+{
+	char clause[64];
+
+	/* the one unbounded violation that names the role's bound: the probe's own */
+	snprintf(clause, sizeof(clause), "max_instructions: %llu", PROBE_MAX_INSNS);
+	return vi->kind == VIOL_UNBOUNDED && vi->clause && !strcmp(vi->clause, clause);
+}
+
+static int replace_str(char **dst, const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d)
+		return -ENOMEM;
+	free(*dst);
+	*dst = d;
+	return 0;
+}
+
+/*
+ * Out-of-steps violation @vi stands at its entry's first line and names the measuring
+ * role's bound. Say it as the user can act on it: where the path that would not end is
+ * (@at, the first instruction past LOCATE_MAX_INSNS on it; NULL: not found, the control
+ * flow has too many paths rather than one too long) and no role's number.
+ */
+static int restate_unbounded(struct violation *vi, struct violation *at)
+{
+	struct violation tmp;
+	int err;
+
+	if (!at)
+		return replace_str(&vi->clause, "max_instructions");
+	tmp = *vi;
+	vi->file = at->file;
+	vi->line = at->line;
+	vi->col = at->col;
+	vi->src = at->src;
+	vi->func = at->func;
+	vi->insn = at->insn;
+	/* @at keeps the entry's first line: each string is freed once, with its verdict */
+	at->file = tmp.file;
+	at->src = tmp.src;
+	at->func = tmp.func;
+	err = replace_str(&vi->msg, "no bound on instructions per event can be proven");
+	if (!err)
+		err = replace_str(&vi->hint, "bound the loop (a constant trip count, or bpf_loop)");
+	if (!err)
+		err = replace_str(&vi->clause, "max_instructions");
+	return err;
+}
+
+/*
+ * The measuring role's verifier ran out of steps on some entry of @probe: find the loop.
+ * Verified again under LOCATE_MAX_INSNS, which a path passes only by going round a loop,
+ * the instruction where one first does is in the loop.
+ */
+static int locate_unbounded(struct model *m, struct verdict *probe)
+{
+	struct role_file *rf = NULL;
+	struct verdict *loc = NULL;
+	struct violation *at;
+	int i, j, err = 0;
+
+	for (i = 0; i < probe->nr_violations && !err; i++) {
+		struct violation *vi = &probe->violations[i];
+
+		if (!out_of_steps(vi))
+			continue;
+		if (!loc) {
+			m->max_instructions = LOCATE_MAX_INSNS;
+			err = check_model(m, &rf, &loc);
+			m->max_instructions = PROBE_MAX_INSNS;
+			role_file_free(rf);
+			if (err)
+				return err;
+		}
+		for (j = 0, at = NULL; j < loc->nr_violations && !at; j++) {
+			struct violation *lv = &loc->violations[j];
+
+			if (lv->kind == VIOL_INSNS && vi->entry && lv->entry &&
+			    !strcmp(lv->entry, vi->entry))
+				at = lv;
+		}
+		err = restate_unbounded(vi, at);
+	}
+	verdict_free(loc);
+	return err;
+}
+
+/*
+ * Refuse with @v: the violations @blocks says no role lifts go first. They hold under any
+ * role: the role tried is not named, nor are its limits given.
+ */
+static int refuse(struct suggest_refusal *r, struct verdict *v,
+		  bool (*blocks)(enum violation_kind))
 {
 	struct violation tmp;
 	int i, n = 0;
+
+	if (replace_str(&v->role, REFUSAL_ROLE))
+		return -ENOMEM;
+	v->max_instructions = 0;
+	v->max_memory = 0;
 
 	for (i = 0; i < v->nr_violations; i++) {
 		if (blocks && !blocks(v->violations[i].kind))
@@ -1350,6 +1584,7 @@ static void refuse(struct suggest_refusal *r, struct verdict *v,
 	}
 	r->verdict = v;
 	r->nr_blocking = n;
+	return 0;
 }
 
 int suggest_role(const struct extension *ext, const struct suggest_opts *opts,
@@ -1390,7 +1625,11 @@ int suggest_role(const struct extension *ext, const struct suggest_opts *opts,
 		if (fatal(probe->violations[i].kind))
 			break;
 	if (i < probe->nr_violations) {
-		refuse(refused, probe, fatal);
+		err = locate_unbounded(&m, probe);
+		if (!err)
+			err = refuse(refused, probe, fatal);
+		if (err)
+			goto out;
 		probe = NULL;
 		err = -EACCES;
 		goto out;
@@ -1436,7 +1675,9 @@ int suggest_role(const struct extension *ext, const struct suggest_opts *opts,
 			goto out;
 		}
 		if (!changed) {
-			refuse(refused, v, NULL);
+			err = refuse(refused, v, NULL);
+			if (err)
+				goto out;
 			v = NULL;
 			err = -EACCES;
 			goto out;
@@ -1500,6 +1741,12 @@ void suggestion_free(struct suggestion *s)
 		free(s->left_out[i].constraint);
 		free(s->left_out[i].reason);
 	}
+	for (i = 0; i < s->nr_permissive; i++) {
+		for (j = 0; j < s->permissive[i].nr_because; j++)
+			free(s->permissive[i].because[j]);
+		free(s->permissive[i].because);
+	}
+	free(s->permissive);
 	free(s->caps);
 	free(s->left_out);
 	free(s->role_name);

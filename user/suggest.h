@@ -41,6 +41,18 @@ struct suggest_left_out {
 	char *reason;		/* the verifier's message, with its source location */
 };
 
+/*
+ * A boolean attribute the suggestion makes permissive (allow_memory_write: true,
+ * always_const: false, may_have_side_effect: true), with what in the extension needs it:
+ * "bpf_probe_write_user at write.bpf.c:20", one item per call site (or access).
+ */
+struct suggest_permissive {
+	const char *attribute;
+	bool value;
+	char **because;
+	int nr_because;
+};
+
 struct suggest_cap {
 	char *name;
 	bool reused;		/* a capability of the --from file */
@@ -61,10 +73,16 @@ struct suggestion {
 	int nr_caps;
 	struct suggest_left_out *left_out;
 	int nr_left_out;
+	struct suggest_permissive *permissive;	/* in role file order */
+	int nr_permissive;
 	struct verdict *verdict;	/* the extension checked under the suggested role */
 };
 
-/* Why no role accepts an extension. */
+/*
+ * Why no role accepts an extension. The verdict's role is "(any)" and its limits are 0:
+ * the violations hold under every role, not under the role that was being tried, whose
+ * limits (those of the measuring role are far above any real one) are not shown.
+ */
 struct suggest_refusal {
 	struct verdict *verdict;	/* the extension under the last role tried */
 	int nr_blocking;		/* its first nr_blocking violations: those no role lifts */
@@ -75,7 +93,9 @@ struct suggest_refusal {
  * extension (an unbounded loop, a tail call, an entry that is not an uprobe, a stack over
  * the kernel's 512 bytes, ...), with what says why in *@refused (the caller prints it and
  * frees refused->verdict); another negative errno when the suggestion could not be made
- * (reported with p_err()).
+ * (reported with p_err()). A loop the verifier cannot bound within its interpretation
+ * steps is reported where a path first runs past a million instructions in it, not at the
+ * entry's first line.
  */
 int suggest_role(const struct extension *ext, const struct suggest_opts *opts,
 		 struct suggestion **out, struct suggest_refusal *refused);

@@ -263,6 +263,116 @@ EOF
 		[v["kind"] for v in d["violations"]] == ["unbounded"]'
 }
 
+# compile_ext NAME: the C source on stdin as $D/NAME.bpf.c, compiled to $D/NAME.bpf.o as the
+# corpus is, for an extension written for one test
+compile_ext()
+{
+	command -v clang >/dev/null || rp_skip "needs clang"
+	cat > "$D/$1.bpf.c"
+	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$BUILD" -I"$SRCDIR/bpf/include" \
+		-c "$D/$1.bpf.c" -o "$D/$1.bpf.o" || fail "cannot compile $1.bpf.c"
+}
+
+@test "suggest: a loop bounded only at run time is refused at the loop, as no role's limit" {
+	local loop want
+	compile_ext loop <<'EOF'
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+SEC("uprobe")
+int BPF_KPROBE(sum_to, const long *arr, unsigned int n)
+{
+	long v, sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {	/* LOOP */
+		if (bpf_probe_read_user(&v, sizeof(v), &arr[i]))
+			break;
+		sum += v;
+	}
+	return sum > 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+EOF
+	loop=$(grep -n 'LOOP' "$D/loop.bpf.c" | cut -d: -f1)
+	run --separate-stderr "$RP" role suggest "$D/loop.bpf.o"
+	assert_failure 1
+	[ -z "$output" ] || fail "a role on stdout: $output"
+	# at the loop, not at the function's first line, with what to do about it
+	want="no bound on instructions per event can be proven"
+	[[ "$stderr" == *"loop.bpf.c:$loop:"*": error: sum_to+"*": $want"* ]] ||
+		fail "not at the loop (line $loop): $stderr"
+	[[ "$stderr" == *"= hint: bound the loop (a constant trip count, or bpf_loop)"* ]] ||
+		fail "no hint to bound the loop: $stderr"
+	[[ "$stderr" == *"= note: role (any): max_instructions"$'\n'* ]] ||
+		fail "the note is not about any role: $stderr"
+	# neither the measuring role's name nor its limit
+	[[ "$stderr" != *"LoopRole"* && "$stderr" != *"1000000000000"* ]] ||
+		fail "the measuring role shows: $stderr"
+	[[ "$stderr" != *"simplify the control flow"* ]] || fail "the wrong hint: $stderr"
+	run --separate-stderr "$RP" -j role suggest "$D/loop.bpf.o"
+	assert_failure 1
+	json_assert 'd["role"] == "(any)" and
+		d["limits"] == {"max_instructions": 0, "max_memory": 0}'
+	json_assert '[(v["kind"], v["line"], v["clause"]) for v in d["violations"]] ==
+		[("unbounded", '"$loop"', "max_instructions")]'
+	# a state that repeats is still shown where it repeats, under no role's name either
+	run --separate-stderr "$RP" role suggest "$EXT/bad_insn_unbounded_loop.bpf.o"
+	assert_failure 1
+	[[ "$stderr" == *"= note: role (any): max_instructions"* ]] || fail "$stderr"
+}
+
+@test "suggest: each attribute made permissive is a warning naming the calls that need it" {
+	local write signal
+	compile_ext poke <<'EOF'
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+SEC("uprobe")
+int BPF_KPROBE(poke, int *flag)
+{
+	int zero = 0;
+
+	bpf_probe_write_user(flag, &zero, sizeof(zero));
+	bpf_send_signal(10);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+EOF
+	write=$(grep -n 'bpf_probe_write_user(' "$D/poke.bpf.c" | cut -d: -f1)
+	signal=$(grep -n 'bpf_send_signal(' "$D/poke.bpf.c" | cut -d: -f1)
+	run --separate-stderr "$RP" role suggest "$D/poke.bpf.o" -o "$D/poke.yaml"
+	assert_success
+	write="bpf_probe_write_user at poke.bpf.c:$write"
+	signal="bpf_send_signal at poke.bpf.c:$signal"
+	[[ "$stderr" == *"allow_memory_write: true, because of $write"$'\n'* ]] ||
+		fail "no warning for allow_memory_write: $stderr"
+	[[ "$stderr" == *"always_const: false, because of $write"$'\n'* ]] ||
+		fail "no warning for always_const: $stderr"
+	[[ "$stderr" == *"may_have_side_effect: true, because of $write, $signal"$'\n'* ]] ||
+		fail "no warning for may_have_side_effect: $stderr"
+	[ "$(grep -c 'because of' <<<"$stderr")" -eq 3 ] || fail "not one warning each: $stderr"
+	[[ "$stderr" == *"(3 capabilities, 0 constraints left out)"* ]] || fail "the count: $stderr"
+	# JSON: the same, as data
+	run --separate-stderr "$RP" -j role suggest "$D/poke.bpf.o"
+	assert_success
+	json_assert '[(p["attribute"], p["value"], p["because"]) for p in d["permissive"]] == [
+		("allow_memory_write", True, ["'"$write"'"]),
+		("always_const", False, ["'"$write"'"]),
+		("may_have_side_effect", True, ["'"$write"'", "'"$signal"'"])]'
+	# nothing permissive: no warning
+	run --separate-stderr "$RP" role suggest "$EXAMPLES/count_calls.bpf.o" -o "$D/count.yaml"
+	assert_success
+	[[ "$stderr" != *"because of"* ]] || fail "a warning for nothing: $stderr"
+	run --separate-stderr "$RP" -j role suggest "$EXAMPLES/count_calls.bpf.o"
+	assert_success
+	json_assert 'd["permissive"] == []'
+}
+
 @test "suggest: --role-name, -o and the output are what they say; the output is reproducible" {
 	run "$RP" role suggest "$EXAMPLES/lib_calls.bpf.o" --role-name My.Lib-Role -o "$D/a.yaml"
 	assert_success

@@ -38,6 +38,8 @@
 #define KERNEL_STACK_MAX	512
 /* Diagnostics kept per list; later ones are counted, not stored. */
 #define DIAG_MAX		1000
+/* Unknown host function names per file that get a "did you mean" */
+#define FN_HINTS_MAX		64
 #define VMLINUX_BTF_PATH	"/sys/kernel/btf/vmlinux"
 
 /* ---- diagnostics ---- */
@@ -304,6 +306,10 @@ struct load_ctx {
 	bool *seen;			/* scratch, one per capability or host function */
 	bool warned_vmlinux;
 	bool warned_hostlib;
+	/* every host function name there is, for "did you mean"; NULL until one is needed */
+	const char **known_fns;
+	int nr_known_fns;
+	int nr_fn_hints;		/* looked for so far, against FN_HINTS_MAX */
 };
 
 static void err_at(struct load_ctx *ctx, const struct src_pos *pos, const char *fmt, ...)
@@ -387,7 +393,8 @@ static unsigned int edit_distance(const char *a, const char *b)
  */
 static const char *closest_name(const char *name, const void *arr, size_t size, int n)
 {
-	unsigned int best = strlen(name) / 3 + 1, d;
+	size_t la = strlen(name), lc;
+	unsigned int best = la / 3 + 1, d;
 	const char *found = NULL;
 	int i;
 
@@ -396,10 +403,16 @@ static const char *closest_name(const char *name, const void *arr, size_t size, 
 
 		if (!cand)
 			continue;
-		d = edit_distance(name, cand);
 		/* a name cut short ("return" for "return_type") is a likely typo too */
-		if (strlen(name) >= 4 && !strncmp(cand, name, strlen(name)))
+		if (la >= 4 && !strncmp(cand, name, la)) {
 			d = 1;
+		} else {
+			/* the lengths alone put it further than the best: not worth the distance */
+			lc = strlen(cand);
+			if ((lc > la ? lc - la : la - lc) > best)
+				continue;
+			d = edit_distance(name, cand);
+		}
 		if (d <= best && d < strlen(cand)) {
 			best = d;
 			found = cand;
@@ -441,13 +454,28 @@ static const char *hint(char *buf, size_t len, const char *name, const void *arr
 	return buf;
 }
 
+/* Does mapping @map have the key @name? */
+static bool has_key(const struct ynode *map, const char *name)
+{
+	int i;
+
+	for (i = 0; i + 1 < map->nr_kids; i += 2)
+		if (map->kids[i]->kind == YN_SCALAR && !strcmp(map->kids[i]->str, name))
+			return true;
+	return false;
+}
+
 /*
  * Fetch the values of @keys from mapping @map into @vals (NULL where absent), reporting
- * every other key as an error. False (after an error) when @map is not a mapping.
+ * every other key as an error. False (after an error) when @map is not a mapping. With
+ * @recover, an unknown key that is a likely typo of a key @map lacks is read as that key,
+ * so that what follows from the key's absence is not reported too: the typo is the error.
  */
-static bool map_fields(struct load_ctx *ctx, const struct ynode *map, const char *what,
-		       const char *const keys[], int nr_keys, const struct ynode *vals[])
+static bool map_fields_ex(struct load_ctx *ctx, const struct ynode *map, const char *what,
+			  const char *const keys[], int nr_keys, const struct ynode *vals[],
+			  bool recover)
 {
+	const char *meant;
 	char buf[160];
 	int i, k;
 
@@ -464,15 +492,25 @@ static bool map_fields(struct load_ctx *ctx, const struct ynode *map, const char
 		if (key->kind != YN_SCALAR)
 			continue;	/* reported by the YAML reader */
 		k = find_name(key->str, keys, sizeof(keys[0]), nr_keys);
-		if (k < 0) {
-			err_at(ctx, &key->pos, "unknown key '%.64s' in %s%s", key->str, what,
-			       hint(buf, sizeof(buf), key->str, keys, sizeof(keys[0]), nr_keys));
+		if (k >= 0) {
+			if (!vals[k])
+				vals[k] = map->kids[i + 1];
 			continue;
 		}
-		if (!vals[k])
+		err_at(ctx, &key->pos, "unknown key '%.64s' in %s%s", key->str, what,
+		       hint(buf, sizeof(buf), key->str, keys, sizeof(keys[0]), nr_keys));
+		meant = recover ? closest_name(key->str, keys, sizeof(keys[0]), nr_keys) : NULL;
+		k = meant ? find_name(meant, keys, sizeof(keys[0]), nr_keys) : -1;
+		if (k >= 0 && !vals[k] && !has_key(map, meant))
 			vals[k] = map->kids[i + 1];
 	}
 	return true;
+}
+
+static bool map_fields(struct load_ctx *ctx, const struct ynode *map, const char *what,
+		       const char *const keys[], int nr_keys, const struct ynode *vals[])
+{
+	return map_fields_ex(ctx, map, what, keys, nr_keys, vals, false);
 }
 
 static bool require(struct load_ctx *ctx, const struct ynode *map, const struct ynode *val,
@@ -1658,12 +1696,61 @@ static void resolve_host_fn(struct load_ctx *ctx, struct host_fn *fn)
 }
 
 /*
+ * The names a host function can have: kernel helpers, kfuncs of the kernel's BTF (as
+ * kfunc_lookup() takes them), host library functions. They point into the helper table and
+ * into BTF kept for the process.
+ */
+static void known_fns_collect(struct load_ctx *ctx)
+{
+	const struct btf *hb = hostlib_btf();
+	const struct btf *kb = kernel_btf_load() ? NULL : kbtf.btf;
+	int nr_helpers = helper_id_max(), nr_kb = kb ? btf__type_cnt(kb) : 0;
+	int nr_hb = hb ? btf__type_cnt(hb) : 0, i, n = 0;
+	const struct helper_info *h;
+	const struct btf_type *t;
+	const char **names;
+
+	names = xcalloc(ctx, nr_helpers + nr_kb + nr_hb, sizeof(*names));
+	if (!names)
+		return;
+	for (i = 0; i < nr_helpers; i++)
+		if ((h = helper_by_id(i)))
+			names[n++] = h->name;
+	for (i = 0; kb && i < kbtf.nr_kfuncs; i++)
+		names[n++] = btf__name_by_offset(kb, btf__type_by_id(kb, kbtf.kfuncs[i])->name_off);
+	/* no bpf_kfunc tags: kfunc_lookup() takes any kernel function for one */
+	for (i = 1; kb && !kbtf.nr_kfuncs && i < nr_kb; i++)
+		if ((t = btf__type_by_id(kb, i)) && btf_is_func(t))
+			names[n++] = btf__name_by_offset(kb, t->name_off);
+	for (i = 1; i < nr_hb; i++) {
+		t = btf__type_by_id(hb, i);
+		if (t && btf_is_func(t) && hostlib_has_func(btf__name_by_offset(hb, t->name_off)))
+			names[n++] = btf__name_by_offset(hb, t->name_off);
+	}
+	ctx->known_fns = names;
+	ctx->nr_known_fns = n;
+}
+
+/* " (did you mean 'x'?)" for @name that no host function has, or "" */
+static const char *host_fn_hint(struct load_ctx *ctx, const char *name, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	/* each looks through thousands of names: a hostile file of unknown ones gets a few */
+	if (ctx->nr_fn_hints++ >= FN_HINTS_MAX)
+		return buf;
+	if (!ctx->known_fns)
+		known_fns_collect(ctx);
+	return hint(buf, len, name, ctx->known_fns, sizeof(*ctx->known_fns), ctx->nr_known_fns);
+}
+
+/*
  * Capability APIs: each name a host function; names without a host_functions entry
  * become undeclared host functions appended after the declared ones.
  */
 static void resolve_cap_apis(struct load_ctx *ctx)
 {
 	struct role_file *rf = ctx->rf;
+	char buf[160];
 	int c, i, j, k;
 
 	for (c = 0; c < rf->nr_caps; c++) {
@@ -1719,8 +1806,8 @@ static void resolve_cap_apis(struct load_ctx *ctx)
 			if (fn->pos.line != item->pos.line || fn->pos.col != item->pos.col)
 				continue;
 			if (fn->prov == PROV_NONE)
-				warn_at(ctx, &item->pos, "%s has no host_functions entry and no kernel helper, kfunc or host library function has this name: capability %s grants nothing by it",
-					name, cap->name);
+				warn_at(ctx, &item->pos, "%s has no host_functions entry and no kernel helper, kfunc or host library function has this name: capability %s grants nothing by it%s",
+					name, cap->name, host_fn_hint(ctx, name, buf, sizeof(buf)));
 			else
 				warn_at(ctx, &item->pos, "%s has no host_functions entry: granted as %s, without constraints",
 					name, fn->prov == PROV_HELPER ? "a kernel helper" :
@@ -1731,8 +1818,8 @@ static void resolve_cap_apis(struct load_ctx *ctx)
 		const struct host_fn *fn = &rf->host_fns[i];
 
 		if (fn->declared && fn->prov == PROV_NONE)
-			warn_at(ctx, &fn->pos, "%s: no kernel helper, kfunc of this kernel or host library function has this name: it can never be granted",
-				fn->name);
+			warn_at(ctx, &fn->pos, "%s: no kernel helper, kfunc of this kernel or host library function has this name: it can never be granted%s",
+				fn->name, host_fn_hint(ctx, fn->name, buf, sizeof(buf)));
 	}
 }
 
@@ -1977,7 +2064,8 @@ static void parse_file(struct load_ctx *ctx, const struct ynode *root)
 	const struct ynode *v[5];
 	int nr_api_names = 0, n[4], i;
 
-	if (!map_fields(ctx, root, "the top level of a role file", keys, 5, v))
+	/* a misspelled section is read as meant: its typo is one error, not one per use */
+	if (!map_fields_ex(ctx, root, "the top level of a role file", keys, 5, v, true))
 		return;
 	for (i = 0; i < 4; i++) {
 		n[i] = v[i] ? seq_items(ctx, v[i], keys[i]) : 0;
@@ -2040,6 +2128,7 @@ static void load_ctx_free(struct load_ctx *ctx)
 	free(ctx->aux);
 	free(ctx->api_seqs);
 	free(ctx->seen);
+	free(ctx->known_fns);
 }
 
 int role_file_load_buf(const char *path, const char *buf, size_t len, struct role_file **out,

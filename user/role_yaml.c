@@ -127,9 +127,25 @@ static void ytree_err(struct ytree_ctx *ctx, const struct src_pos *pos, const ch
 	ctx->failed = true;
 }
 
+/* The byte offset of character @index, or (size_t)-1. */
+static size_t char_to_byte(struct ytree_ctx *ctx, size_t index)
+{
+	if (!ctx->utf8 || index < ctx->cur_char)
+		return (size_t)-1;
+	while (ctx->cur_char < index && ctx->cur_byte < ctx->len) {
+		ctx->cur_byte++;
+		while (ctx->cur_byte < ctx->len &&
+		       ((unsigned char)ctx->buf[ctx->cur_byte] & 0xc0) == 0x80)
+			ctx->cur_byte++;
+		ctx->cur_char++;
+	}
+	return ctx->cur_char == index ? ctx->cur_byte : (size_t)-1;
+}
+
 static void report_parser_error(struct ytree_ctx *ctx, const yaml_parser_t *p)
 {
 	struct src_pos pos;
+	size_t off;
 	const char *problem = p->problem ? p->problem : "unknown error";
 
 	switch (p->error) {
@@ -147,27 +163,21 @@ static void report_parser_error(struct ytree_ctx *ctx, const yaml_parser_t *p)
 		return;
 	default:
 		pos = mark_pos(ctx, &p->problem_mark);
-		if (p->context)
+		/*
+		 * libyaml names a tab where indentation is expected in several ways ("found
+		 * character that cannot start any token", "found a tab character that violates
+		 * indentation", ...): none says it is a tab
+		 */
+		off = char_to_byte(ctx, p->problem_mark.index);
+		if (off < ctx->len && ctx->buf[off] == '\t')
+			ytree_err(ctx, &pos,
+				  "tabs are not allowed in YAML indentation; use spaces");
+		else if (p->context)
 			ytree_err(ctx, &pos, "%s (%s at %zu:%zu)", problem, p->context,
 				  p->context_mark.line + 1, p->context_mark.column + 1);
 		else
 			ytree_err(ctx, &pos, "%s", problem);
 	}
-}
-
-/* The byte offset of character @index, or (size_t)-1. */
-static size_t char_to_byte(struct ytree_ctx *ctx, size_t index)
-{
-	if (!ctx->utf8 || index < ctx->cur_char)
-		return (size_t)-1;
-	while (ctx->cur_char < index && ctx->cur_byte < ctx->len) {
-		ctx->cur_byte++;
-		while (ctx->cur_byte < ctx->len &&
-		       ((unsigned char)ctx->buf[ctx->cur_byte] & 0xc0) == 0x80)
-			ctx->cur_byte++;
-		ctx->cur_char++;
-	}
-	return ctx->cur_char == index ? ctx->cur_byte : (size_t)-1;
 }
 
 /* True when the source of a scalar between the marks reads exactly as its value. */

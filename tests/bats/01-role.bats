@@ -200,6 +200,36 @@ assert "bpf_probe_read_user" in r["not_granted"]
 	lint_fails "$BAD/misspelled-attribute.yaml" "$BAD/misspelled-attribute.yaml:7:7: error: unknown key 'max_memroy' in role attributes (did you mean 'max_memory'?)"
 }
 
+@test "malformed: a misspelled top-level key is the one error, not what follows from it" {
+	lint_fails "$BAD/misspelled-section.yaml" "$BAD/misspelled-section.yaml:8:1: error: \
+unknown key 'capabilites' in the top level of a role file (did you mean 'capabilities'?)"
+	assert_line --index 0 --partial "error: unknown key 'capabilites'"
+	refute_output --partial "unknown capability"
+	refute_output --partial "no capability grants it"
+	assert_output --partial "invalid, 1 error, 0 warnings"
+}
+
+@test "malformed: a tab in the indentation is named as such, at its position" {
+	lint_fails "$BAD/tab-indent.yaml" "$BAD/tab-indent.yaml:7:1: error: \
+tabs are not allowed in YAML indentation; use spaces"
+	refute_output --partial "cannot start any token"
+}
+
+@test "lint: a host function name that resolves to nothing gets the name it probably is" {
+	run "$RP" role lint "$BAD/misspelled-helper.yaml"
+	assert_success
+	# a kernel helper, declared in host_functions
+	assert_output --partial "$BAD/misspelled-helper.yaml:4:11: warning: \
+bpf_get_current_pid_tgdi: no kernel helper, kfunc of this kernel or host library function \
+has this name: it can never be granted (did you mean 'bpf_get_current_pid_tgid'?)"
+	# a kernel helper and a host library function, named by a capability only
+	assert_output --regexp \
+		"8:38: warning: bpf_ktime_get_nss has no .* \(did you mean 'bpf_ktime_get_ns'\?\)"
+	assert_output --regexp \
+		"8:57: warning: bpf_get_inf has no .* \(did you mean 'bpf_get_info'\?\)"
+	assert_output --partial "valid, 1 role, 3 warnings"
+}
+
 @test "malformed: allow_memory_write false while a capability grants bpf_probe_write_user" {
 	lint_fails "$BAD/memory-write.yaml" "$BAD/memory-write.yaml:7:20: error: role R: allow_memory_write is false but capability PokeCap grants bpf_probe_write_user, which writes host memory"
 }

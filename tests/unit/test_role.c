@@ -737,7 +737,15 @@ static void test_errors(void **state)
 		{ "roles: [{name: \"R\\0\"}]\n", 1, 16, "a scalar contains a NUL character" },
 		{ "roles: [{name: R}\n", 2, 1, "did not find expected ',' or ']'" },
 		{ "roles:\n  - name: \"Uprobe", 2, 18, "found unexpected end of stream" },
-		{ "roles:\n\t- name: R\n", 2, 1, "found character that cannot start any token" },
+		/* a tab where indentation is: libyaml says it three ways, roleprobe one */
+		{ "roles:\n\t- name: R\n", 2, 1,
+		  "tabs are not allowed in YAML indentation; use spaces" },
+		{ "roles:\n  - name: R\n   \tcapabilities: []\n", 3, 4,
+		  "tabs are not allowed in YAML indentation; use spaces" },
+		{ "roles:\n  - name: >\n\t  R\n", 3, 1,
+		  "tabs are not allowed in YAML indentation; use spaces" },
+		{ "\xef\xbb\xbfroles:\n  - name: \xc3\xa9\n\t- name: R\n", 3, 1,
+		  "tabs are not allowed in YAML indentation; use spaces" },
 		{ "roles: [{name: R\x01}]\n", 1, 17, "not YAML text: control characters are not allowed (byte 0x01)" },
 		{ "roles: [{name: \xc3\x28}]\n", 1, 17, "not YAML text: invalid trailing UTF-8 octet" },
 		{ "{? [a]: b}\n", 1, 4, "a mapping key must be a scalar, not a sequence" },
@@ -1074,6 +1082,158 @@ static void test_kernel_btf(void **state)
 	diag_list_free(&dl);
 }
 
+/*
+ * A top-level key misspelled is one error: the section is read as meant, so that neither
+ * the names it defines nor the names no longer used are reported as well.
+ */
+#define KTIME_FN "  - {name: bpf_ktime_get_ns, signature: {params: [], return_type: num}}\n"
+
+static void test_misspelled_section(void **state)
+{
+	static const char *const typos[] = {
+		"types:\n  - {name: num, base: u64}\n"
+		"host_functions:\n" KTIME_FN
+		"capabilites:\n  - {name: Clock, apis: [bpf_ktime_get_ns]}\n"
+		"roles:\n  - {name: R, capabilities: [Clock]}\n",
+		"typs:\n  - {name: num, base: u64}\n"
+		"host_functions:\n" KTIME_FN
+		"capabilities:\n  - {name: Clock, apis: [bpf_ktime_get_ns]}\n"
+		"roles:\n  - {name: R, capabilities: [Clock]}\n",
+		"types:\n  - {name: num, base: u64}\n"
+		"host_function:\n" KTIME_FN
+		"capabilities:\n  - {name: Clock, apis: [bpf_ktime_get_ns]}\n"
+		"roles:\n  - {name: R, capabilities: [Clock]}\n",
+		"types:\n  - {name: num, base: u64}\n"
+		"host_functions:\n" KTIME_FN
+		"capabilities:\n  - {name: Clock, apis: [bpf_ktime_get_ns]}\n"
+		"role:\n  - {name: R, capabilities: [Clock]}\n",
+	};
+	static const char *const meant[] = { "capabilities", "types", "host_functions", "roles" };
+	static const char *const typo_keys[] = { "capabilites", "typs", "host_function", "role" };
+	static const unsigned int lines[] = { 5, 1, 3, 7 };
+	struct diag_list dl;
+	char want[160];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(typos) / sizeof(typos[0]); i++) {
+		assert_null(load_str(typos[i], &dl));
+		snprintf(want, sizeof(want),
+			 "unknown key '%s' in the top level of a role file (did you mean '%s'?)",
+			 typo_keys[i], meant[i]);
+		if (dl.cnt != 1 || dl.nr_errors != 1)
+			dump_diags(&dl);
+		assert_int_equal(dl.nr_errors, 1);
+		assert_int_equal(dl.cnt, 1);
+		assert_int_equal(dl.items[0].pos.line, lines[i]);
+		assert_string_equal(dl.items[0].msg, want);
+		diag_list_free(&dl);
+	}
+
+	/* errors in the misspelled section itself are still reported */
+	assert_null(load_str("capabilites:\n  - {name: Clock, apis: [bpf_ktime_get_ns], api: []}\n"
+			     "roles:\n  - {name: R, capabilities: [Clock]}\n", &dl));
+	assert_int_equal(dl.nr_errors, 2);
+	expect_diag(&dl, DIAG_ERROR, 1, 1, "unknown key 'capabilites'");
+	expect_diag(&dl, DIAG_ERROR, 2, 45, "unknown key 'api' in a capabilities entry");
+	diag_list_free(&dl);
+
+	/* the key spelled right as well, before or after the typo: the right one counts */
+	assert_null(load_str("capabilites:\n  - {name: Other, apis: []}\n"
+			     "capabilities:\n  - {name: Clock, apis: [bpf_ktime_get_ns]}\n"
+			     "roles:\n  - {name: R, capabilities: [Clock]}\n", &dl));
+	if (dl.nr_errors != 1)
+		dump_diags(&dl);
+	assert_int_equal(dl.nr_errors, 1);
+	expect_diag(&dl, DIAG_ERROR, 1, 1, "unknown key 'capabilites'");
+	diag_list_free(&dl);
+	assert_null(load_str("capabilities:\n  - {name: Clock, apis: [bpf_ktime_get_ns]}\n"
+			     "capabilites:\n  - {name: Other, apis: []}\n"
+			     "roles:\n  - {name: R, capabilities: [Clock]}\n", &dl));
+	assert_int_equal(dl.nr_errors, 1);
+	diag_list_free(&dl);
+
+	/* nested keys are not read as meant: their absence is reported */
+	assert_null(load_str("capabilities:\n  - {name: Clock, apsi: [bpf_ktime_get_ns]}\n"
+			     "roles:\n  - {name: R, capabilities: [Clock]}\n", &dl));
+	expect_diag(&dl, DIAG_ERROR, 2, 5, "this capabilities entry has no 'apis'");
+	diag_list_free(&dl);
+}
+
+/*
+ * A host function name that resolves to nothing: "did you mean" from the helper table,
+ * kfuncs of the kernel BTF and the host library, in both places such a name is warned of.
+ */
+static void test_host_fn_did_you_mean(void **state)
+{
+	static const char yaml[] =
+		"host_functions:\n"
+		"  - {name: bpf_get_current_pid_tgdi, signature: {params: [], return_type: u64}}\n"
+		"capabilities:\n"
+		"  - name: C\n"
+		"    apis: [bpf_get_current_pid_tgdi, bpf_get_inf, bpf_strnlenn, zzqx_unrelated]\n"
+		"roles: [{name: R, capabilities: [C]}]\n";
+	char path[] = "/tmp/rp-btf-XXXXXX";
+	struct diag_list dl;
+	struct role_file *rf;
+	const struct diag *d;
+	int fd;
+
+	(void)state;
+	/* a kernel BTF of one kfunc, bpf_strnlen, known to this test */
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	write_untagged_btf(path);
+	role_set_kernel_btf(path);
+	rf = load_str(yaml, &dl);
+	assert_non_null(rf);
+	/* a helper */
+	expect_diag(&dl, DIAG_WARNING, 2, 12, "bpf_get_current_pid_tgdi: no kernel helper, kfunc "
+		    "of this kernel or host library function has this name: "
+		    "it can never be granted (did you mean 'bpf_get_current_pid_tgid'?)");
+	/* a host library function */
+	expect_diag(&dl, DIAG_WARNING, 5, 38, "bpf_get_inf has no host_functions entry and no "
+		    "kernel helper, kfunc or host library function has this name: "
+		    "capability C grants nothing by it (did you mean 'bpf_get_info'?)");
+	/* a kfunc */
+	expect_diag(&dl, DIAG_WARNING, 5, 51, "(did you mean 'bpf_strnlen'?)");
+	/* nothing close: no guess */
+	d = find_diag(&dl, DIAG_WARNING, 5, 65, "zzqx_unrelated has no host_functions entry");
+	assert_non_null(d);
+	assert_null(strstr(d->msg, "did you mean"));
+	role_file_free(rf);
+	diag_list_free(&dl);
+	unlink(path);
+	role_set_kernel_btf(NULL);
+}
+
+/* A hostile file of unknown names: each is warned of, only the first 64 get a guess. */
+static void test_host_fn_hints_bounded(void **state)
+{
+	char yaml[8192];
+	struct diag_list dl;
+	struct role_file *rf;
+	int i, n, unknown = 0, guessed = 0;
+
+	(void)state;
+	n = snprintf(yaml, sizeof(yaml), "capabilities:\n  - name: C\n    apis: [");
+	for (i = 0; i < 100; i++)
+		n += snprintf(yaml + n, sizeof(yaml) - n, "%sbpf_map_lookup_elem%c%c",
+			      i ? ", " : "", 'a' + i / 26, 'a' + i % 26);
+	snprintf(yaml + n, sizeof(yaml) - n, "]\nroles: [{name: R, capabilities: [C]}]\n");
+	rf = load_str(yaml, &dl);
+	assert_non_null(rf);
+	for (i = 0; i < dl.cnt; i++) {
+		unknown += strstr(dl.items[i].msg, "grants nothing by it") != NULL;
+		guessed += strstr(dl.items[i].msg, "(did you mean 'bpf_map_lookup_elem'?)") != NULL;
+	}
+	assert_int_equal(unknown, 100);
+	assert_int_equal(guessed, 64);
+	role_file_free(rf);
+	diag_list_free(&dl);
+}
+
 /* ---- printing ---- */
 
 static char *capture_stderr_diags(const struct diag_list *dl)
@@ -1195,6 +1355,9 @@ int main(void)
 		cmocka_unit_test(test_mutations),
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_resolution_warnings),
+		cmocka_unit_test(test_misspelled_section),
+		cmocka_unit_test(test_host_fn_did_you_mean),
+		cmocka_unit_test(test_host_fn_hints_bounded),
 		cmocka_unit_test(test_kernel_btf),
 		cmocka_unit_test(test_diag_print),
 		cmocka_unit_test(test_diag_owns_file),

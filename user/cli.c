@@ -9,9 +9,11 @@
 #include "cli.h"
 #include "diagnostics.h"
 #include "fileio.h"
+#include "names.h"
 #include "output.h"
 
-int cmd_select(const struct cmd *cmds, int argc, char **argv, int (*help)(int argc, char **argv))
+int cmd_select(const char *level, const struct cmd *cmds, int argc, char **argv,
+	       int (*help)(int argc, char **argv))
 {
 	const struct cmd *match = NULL;
 	size_t len;
@@ -36,7 +38,14 @@ int cmd_select(const struct cmd *cmds, int argc, char **argv, int (*help)(int ar
 		}
 	}
 	if (!match) {
-		p_err("what is '%s'? (try '%s help')", argv[0], prog_name);
+		const char *meant = closest_name(argv[0], cmds, sizeof(*cmds), i);
+
+		if (meant)
+			p_err("what is '%s'? did you mean '%s'? (try '%s %s%shelp')", argv[0], meant,
+			      prog_name, level ? level : "", level ? " " : "");
+		else
+			p_err("what is '%s'? (try '%s %s%shelp')", argv[0], prog_name,
+			      level ? level : "", level ? " " : "");
 		return RP_EXIT_INPUT;
 	}
 	return match->func(argc, argv);

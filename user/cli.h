@@ -11,16 +11,18 @@
 #include <stdbool.h>
 
 struct cmd {
-	const char *name;
+	const char *name;		/* first: closest_name() reads the table */
 	int (*func)(int argc, char **argv);
 };
 
 /*
  * Run the command of @cmds that argv[0] names (exactly, or an unambiguous prefix). With
  * no argv[0], or "help", run @help. Returns the handler's exit code, or 2 after
- * reporting an unknown or ambiguous command.
+ * reporting an unknown or ambiguous command, with the closest command's name when one is
+ * close and the help of @level ("role"; NULL at the top) to try.
  */
-int cmd_select(const struct cmd *cmds, int argc, char **argv, int (*help)(int argc, char **argv));
+int cmd_select(const char *level, const struct cmd *cmds, int argc, char **argv,
+	       int (*help)(int argc, char **argv));
 
 #define COMMON_SHORTOPTS	"jpvh"
 /*

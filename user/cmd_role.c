@@ -762,5 +762,5 @@ int do_role(int argc, char **argv)
 {
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
 		return do_role_help(0, NULL);
-	return cmd_select(role_cmds, argc - 1, argv + 1, do_role_help);
+	return cmd_select("role", role_cmds, argc - 1, argv + 1, do_role_help);
 }

@@ -26,7 +26,9 @@
 
 #include "hostlib.h"
 #include "loader.h"
+#include "names.h"
 #include "output.h"
+#include "vec.h"
 #include "../bpf/include/roleprobe_event.h"
 
 /*
@@ -698,15 +700,45 @@ static int refuse_imported(const struct loader *ld, Elf *elf, const struct loade
 	return -ENOENT;
 }
 
-static int refuse_missing(const struct loader *ld, const struct loader_entry *e)
+/* The names of the binary's defined functions, for "did you mean". */
+struct func_names {
+	const char **names;
+	int n;
+};
+
+static int collect_func_name(const GElf_Sym *sym, const char *sname, void *arg)
 {
+	struct func_names *f = arg;
+	int type = GELF_ST_TYPE(sym->st_info);
+
+	if (!sname || !*sname || sym->st_shndx == SHN_UNDEF || strchr(sname, '@') ||
+	    (type != STT_FUNC && type != STT_GNU_IFUNC))
+		return 0;
+	if (vec_grow((void **)&f->names, f->n, sizeof(*f->names)))
+		return -ENOMEM;
+	f->names[f->n++] = sname;
+	return 0;
+}
+
+static int refuse_missing(const struct loader *ld, Elf *elf, const struct loader_entry *e)
+{
+	struct func_names f = {};
+	const char *meant = NULL;
+	char hint[160] = "";
+
+	/* out of memory, the symbol is still reported: only the hint is lost */
+	if (!binary_for_each_sym(elf, collect_func_name, &f))
+		meant = closest_name(e->symbol, f.names, sizeof(*f.names), f.n);
+	if (meant)
+		snprintf(hint, sizeof(hint), " (did you mean '%s'?)", meant);
+	free(f.names);
 	if (strchr(e->sec_name, '/'))
-		p_err("symbol '%s' (entry '%s', section '%s') is not a function defined in '%s'",
-		      e->symbol, e->prog_name, e->sec_name, ld->binary);
+		p_err("symbol '%s' (entry '%s', section '%s') is not a function defined in '%s'%s",
+		      e->symbol, e->prog_name, e->sec_name, ld->binary, hint);
 	else
-		p_err("symbol '%s' (entry '%s', section '%s') is not a function defined in '%s': "
+		p_err("symbol '%s' (entry '%s', section '%s') is not a function defined in '%s'%s: "
 		      "SEC(\"%s\") names no symbol, so the program's name was looked up; write "
-		      "SEC(\"%s/SYMBOL\")", e->symbol, e->prog_name, e->sec_name, ld->binary,
+		      "SEC(\"%s/SYMBOL\")", e->symbol, e->prog_name, e->sec_name, ld->binary, hint,
 		      e->sec_name, e->sec_name);
 	return -ENOENT;
 }
@@ -746,7 +778,7 @@ static int resolve_symbols(struct loader *ld)
 			else if (m.imported)
 				err = refuse_imported(ld, elf, e);
 			else
-				err = refuse_missing(ld, e);
+				err = refuse_missing(ld, elf, e);
 		} else if (e->offset && m.size && e->offset >= m.size) {
 			p_err("offset %lu of entry '%s' lies beyond the end of '%s' (%llu bytes)",
 			      e->offset, e->prog_name, e->symbol, m.size);

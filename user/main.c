@@ -129,7 +129,7 @@ int main(int argc, char **argv)
 	/* the commands report refused options themselves (usage_bad_option()) */
 	opterr = 0;
 
-	ret = cmd_select(main_cmds, argc - cmd_idx, argv + cmd_idx, do_help);
+	ret = cmd_select(NULL, main_cmds, argc - cmd_idx, argv + cmd_idx, do_help);
 	if (json_wtr)
 		jsonw_destroy(&json_wtr);
 	return ret;

@@ -21,6 +21,7 @@
 #include "fileio.h"
 #include "helpers.h"
 #include "hostlib.h"
+#include "names.h"
 #include "output.h"
 #include "role.h"
 #include "role_yaml.h"
@@ -356,69 +357,6 @@ static void *xcalloc(struct load_ctx *ctx, size_t n, size_t size)
 	if (!p)
 		ctx->oom = true;
 	return p;
-}
-
-/* Edit distance of two short strings, for "did you mean" hints; large when too long. */
-static unsigned int edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	unsigned int row[ROLE_MAX_NAME + 1];
-
-	if (la > ROLE_MAX_NAME || lb > ROLE_MAX_NAME)
-		return ~0u;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		unsigned int diag = row[0], tmp;
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			unsigned int best = diag + (a[i - 1] != b[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			tmp = row[j];
-			row[j] = best;
-			diag = tmp;
-		}
-	}
-	return row[lb];
-}
-
-/*
- * The name among @n entries of @size bytes at @arr (each starting with its name, a
- * `const char *`) closest to @name, if close enough to be a likely typo; else NULL.
- */
-static const char *closest_name(const char *name, const void *arr, size_t size, int n)
-{
-	size_t la = strlen(name), lc;
-	unsigned int best = la / 3 + 1, d;
-	const char *found = NULL;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		const char *cand = *(const char *const *)((const char *)arr + i * size);
-
-		if (!cand)
-			continue;
-		/* a name cut short ("return" for "return_type") is a likely typo too */
-		if (la >= 4 && !strncmp(cand, name, la)) {
-			d = 1;
-		} else {
-			/* the lengths alone put it further than the best: not worth the distance */
-			lc = strlen(cand);
-			if ((lc > la ? lc - la : la - lc) > best)
-				continue;
-			d = edit_distance(name, cand);
-		}
-		if (d <= best && d < strlen(cand)) {
-			best = d;
-			found = cand;
-		}
-	}
-	return found;
 }
 
 /* The index of an earlier entry (of @i entries before it) named @name, or -1. */

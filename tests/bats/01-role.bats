@@ -357,3 +357,15 @@ assert [(x["line"], x["col"]) for x in e] == [(7, 19), (8, 27)], e
 	assert_failure 2
 	assert_output --partial "Error: role suggest: option '--output' needs a value"
 }
+
+@test "usage: a misspelled command gets the closest one, and the help of its level" {
+	run "$RP" chek --role x y.o
+	assert_failure 2
+	assert_output "Error: what is 'chek'? did you mean 'check'? (try 'roleprobe help')"
+	run "$RP" role lnt roles/uprobe.yaml
+	assert_failure 2
+	assert_output "Error: what is 'lnt'? did you mean 'lint'? (try 'roleprobe role help')"
+	run "$RP" frobnicate
+	assert_failure 2
+	assert_output "Error: what is 'frobnicate'? (try 'roleprobe help')"
+}

@@ -334,6 +334,29 @@ EOF
 	assert_failure
 }
 
+@test "attach: a misspelled symbol gets a \"did you mean\" from the binary's functions" {
+	make_probe_ext rp_typo "uprobe/demo_ad"
+	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --duration 1 \
+		"$D/rp_typo.bpf.o"
+	assert_equal "$status" 2
+	assert_output --partial "symbol 'demo_ad' (entry 'rp_typo', section 'uprobe/demo_ad')"
+	assert_output --partial "(did you mean 'demo_add'?)"
+	# with SEC("uprobe") the program's name is the symbol looked up
+	make_probe_ext demo_grete "uprobe"
+	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --duration 1 \
+		"$D/demo_grete.bpf.o"
+	assert_equal "$status" 2
+	assert_output --partial "(did you mean 'demo_greet'?): SEC(\"uprobe\") names no symbol"
+	# a name like none of them gets no guess
+	make_probe_ext rp_no_such "uprobe/zzzzzzzzzzzz"
+	run "$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --duration 1 \
+		"$D/rp_no_such.bpf.o"
+	assert_equal "$status" 2
+	refute_output --partial "did you mean"
+	assert_nothing_left "rp_typo demo_grete rp_no_such" \
+		"rp_typo_hits demo_grete_hits rp_no_such_hits $HOST_MAPS"
+}
+
 @test "attach: a missing binary is an input error" {
 	run "$RP" attach --role "$ROLE" --binary "$D/no-such-binary" --duration 1 \
 		"$EXAMPLES/count_calls.bpf.o"

@@ -2215,8 +2215,13 @@ int role_open(const char *path, const char *name, struct role_file **rf,
 			jsonw_end_object(json_wtr);
 		} else {
 			diag_list_print(&dl);
-			p_err("cannot use role file '%s': %d error%s (see `%s role lint %s`)", path,
-			      dl.nr_errors, dl.nr_errors == 1 ? "" : "s", prog_name, path);
+			/* lint would only say again why the file could not be read */
+			if (dl.cnt && dl.items[0].pos.line)
+				p_err("cannot use role file '%s': %d error%s (see `%s role lint %s`)",
+				      path, dl.nr_errors, dl.nr_errors == 1 ? "" : "s", prog_name,
+				      path);
+			else
+				p_err("cannot use role file '%s'", path);
 		}
 		diag_list_free(&dl);
 		return RP_EXIT_INPUT;

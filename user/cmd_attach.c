@@ -793,6 +793,11 @@ int do_attach(int argc, char **argv)
 		ret = RP_EXIT_INPUT;
 		goto out;
 	}
+	/* a mirror that cannot be written is an input error, found before anything loads */
+	if (o.mirror_path && mirror_check_path(o.mirror_path)) {
+		ret = RP_EXIT_INPUT;
+		goto out;
+	}
 	on_violation = o.on_violation >= 0 ? (enum on_violation)o.on_violation :
 		       role->attrs.on_violation;
 	/* SPEC section 5: an entry is an event handler; the role must grant handling events */

@@ -640,6 +640,29 @@ void mirror_print(const struct mirror *m)
 	}
 }
 
+int mirror_check_path(const char *json_path)
+{
+	char *dir_copy = strdup(json_path);
+	const char *dir;
+	struct stat st;
+	int err = 0;
+
+	if (!dir_copy)
+		return -ENOMEM;
+	dir = dirname(dir_copy);
+	if (!stat(json_path, &st) && S_ISDIR(st.st_mode)) {
+		err = -EISDIR;
+		p_err("--mirror %s cannot be written: not attached (a directory: give the path of "
+		      "the file to write)", json_path);
+	} else if (access(dir, W_OK | X_OK)) {
+		err = -errno;
+		p_err("--mirror %s cannot be written: not attached (its directory %s: %s)",
+		      json_path, dir, strerror(-err));
+	}
+	free(dir_copy);
+	return err;
+}
+
 int mirror_write_json(struct mirror *m)
 {
 	char *dir_copy = NULL, *tmp = NULL;

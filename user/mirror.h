@@ -149,6 +149,13 @@ const void *mirror_value(const struct mirror_map *mm, __u32 i);
 int mirror_write_json(struct mirror *m);
 
 /*
+ * Whether mirror_write_json() could write @json_path, asked before anything is loaded: the
+ * path is not a directory, and its directory exists and takes new files (where the
+ * temporary file goes). Returns 0 or a negative errno (reported, with the path).
+ */
+int mirror_check_path(const char *json_path);
+
+/*
  * The maps as a JSON array value at the writer's position:
  *	[{"name", "id", "type", "key_size", "value_size", "max_entries", "nr_entries",
  *	  "method", "truncated", "entries": [{"key": K, "value": V}, ...]}, ...]

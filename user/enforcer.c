@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -82,9 +83,12 @@ struct enforcer {
 	int stats_fd;			/* bpf_enable_stats() while a window is open; else -1 */
 	bool started, finished, window_open;
 	__u64 t_start, interval_start, window_start;
+	__u64 window_due;		/* when this interval's window is to open */
+	bool window_taken;		/* this interval's window has opened */
+	__u64 rng;			/* splitmix64 state, seeded from getrandom() */
 
-	/* this interval's windows */
-	__u64 acc_window_ns, acc_events, acc_run_ns;
+	/* this interval's window */
+	__u64 acc_window_ns, acc_events, acc_run_ns, acc_window_offset_ns;
 	struct enforcer_stats st;
 	__u64 lost_total;
 	__u64 lost_seen;		/* lost_total at the last sample */
@@ -370,13 +374,70 @@ static int read_prog_info(const struct enf_prog *p, struct bpf_prog_info *info)
 	return 0;
 }
 
+static __u64 interval_ns(const struct enforcer *e)
+{
+	return (__u64)e->interval_ms * 1000000ull;
+}
+
 static __u64 window_ns(const struct enforcer *e)
 {
-	__u64 ns = (__u64)e->interval_ms * 1000000ull * e->duty_pct / 100;
+	__u64 ns = interval_ns(e) * e->duty_pct / 100;
 
 	if (ns < ENFORCER_STATS_MIN_WINDOW_MS * 1000000ull)
 		ns = ENFORCER_STATS_MIN_WINDOW_MS * 1000000ull;
 	return ns;
+}
+
+/* splitmix64: a seed of 64 random bits is plenty to keep the windows' offsets unguessable. */
+static __u64 rng_next(struct enforcer *e)
+{
+	__u64 z = (e->rng += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static int rng_seed(struct enforcer *e)
+{
+	ssize_t n = getrandom(&e->rng, sizeof(e->rng), 0);
+
+	if (n != (ssize_t)sizeof(e->rng)) {
+		int err = n < 0 ? -errno : -EIO;
+
+		p_err("cannot seed the placement of the run-time stats windows: getrandom(): %s",
+		      strerror(-err));
+		return err;
+	}
+	return 0;
+}
+
+/*
+ * Where the window of the interval that starts now goes: a uniformly random offset such that
+ * the whole window fits in the interval (the modulo's bias, span / 2^64, is below 1e-6).
+ */
+static void plan_window(struct enforcer *e)
+{
+	__u64 span = interval_ns(e) > window_ns(e) ? interval_ns(e) - window_ns(e) : 0;
+
+	e->window_taken = false;
+	e->window_due = e->interval_start + (span ? rng_next(e) % (span + 1) : 0);
+}
+
+static int stats_enable(struct enforcer *e)
+{
+	int err;
+
+	if (e->stats_fd >= 0)
+		return 0;
+	e->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+	if (e->stats_fd < 0) {
+		err = -errno;
+		p_err("cannot enable BPF run-time stats: %s%s", strerror(-err),
+		      err == -EPERM ? " (needs CAP_SYS_ADMIN)" : "");
+		return err;
+	}
+	return 0;
 }
 
 static int open_window(struct enforcer *e)
@@ -386,15 +447,9 @@ static int open_window(struct enforcer *e)
 
 	if (!e->duty_pct || e->window_open)
 		return 0;
-	if (e->stats_fd < 0) {
-		e->stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
-		if (e->stats_fd < 0) {
-			err = -errno;
-			p_err("cannot enable BPF run-time stats: %s%s", strerror(-err),
-			      err == -EPERM ? " (needs CAP_SYS_ADMIN)" : "");
-			return err;
-		}
-	}
+	err = stats_enable(e);
+	if (err)
+		return err;
 	/* the baseline is read with the stats on: nothing before the window counts */
 	for (i = 0; i < e->nr_progs; i++) {
 		err = read_prog_info(&e->progs[i], &info);
@@ -405,7 +460,22 @@ static int open_window(struct enforcer *e)
 	}
 	e->window_start = now_ns();
 	e->window_open = true;
+	e->window_taken = true;
+	e->acc_window_offset_ns = e->window_start - e->interval_start;
 	return 0;
+}
+
+/*
+ * Open this interval's window once its time has come, unless the interval is over: a loop
+ * that woke too late for the window leaves the interval without one (window_ms 0) rather
+ * than take a sliver at its very end.
+ */
+static int open_window_if_due(struct enforcer *e, __u64 now)
+{
+	if (!e->duty_pct || e->window_taken || now < e->window_due ||
+	    now >= e->interval_start + interval_ns(e))
+		return 0;
+	return open_window(e);
 }
 
 static int close_window(struct enforcer *e, bool stats_off)
@@ -462,12 +532,29 @@ static void check_map_memory(struct enforcer *e)
 
 int enforcer_start(struct enforcer *e)
 {
+	int err;
+
 	if (e->started)
 		return -EINVAL;
+	err = rng_seed(e);
+	if (err)
+		return err;
+	/* refused stats are found now, before anything is attached, not at the first window */
+	if (e->duty_pct) {
+		err = stats_enable(e);
+		if (err)
+			return err;
+	}
 	e->started = true;
 	e->t_start = e->interval_start = now_ns();
 	check_map_memory(e);
-	return open_window(e);
+	plan_window(e);
+	err = open_window_if_due(e, e->interval_start);
+	if (!err && !e->window_open && e->stats_fd >= 0) {
+		close(e->stats_fd);
+		e->stats_fd = -1;
+	}
+	return err;
 }
 
 static __u32 mirror_entries(const struct enforcer *e, const struct enf_map *m, bool *known)
@@ -490,6 +577,10 @@ static void print_sample_json(const struct enforcer *e, __u64 misses_delta, __u6
 	jsonw_start_object(w);
 	jsonw_uint_field(w, "t_ms", elapsed_ms(e));
 	jsonw_uint_field(w, "window_ms", st->window_ns / 1000000);
+	if (st->window_ns)
+		jsonw_uint_field(w, "window_offset_ms", st->window_offset_ns / 1000000);
+	else
+		jsonw_null_field(w, "window_offset_ms");
 	jsonw_uint_field(w, "events_sampled", st->events_sampled);
 	jsonw_float_field(w, "events_per_s", st->events_per_s);
 	jsonw_float_field(w, "avg_event_ns", st->avg_event_ns);
@@ -548,7 +639,8 @@ static void print_sample_plain(const struct enforcer *e, __u64 misses_delta, __u
 			(unsigned long long)st->events_sampled,
 			(unsigned long long)(st->window_ns / 1000000));
 	else
-		fprintf(stderr, "%s: %.1fs: run-time stats off", prog_name, elapsed_ms(e) / 1000.0);
+		fprintf(stderr, "%s: %.1fs: %s", prog_name, elapsed_ms(e) / 1000.0,
+			e->duty_pct ? "no stats window in this interval" : "run-time stats off");
 	fprintf(stderr, ", recursion misses %llu, lost %llu; maps%s (%llu bytes); violations %d\n",
 		(unsigned long long)misses_delta, (unsigned long long)lost_delta,
 		maps[0] ? maps : " none", (unsigned long long)st->map_memory, e->nr_viol);
@@ -606,7 +698,9 @@ int enforcer_sample(struct enforcer *e)
 	lost_delta = e->lost_total >= e->lost_seen ? e->lost_total - e->lost_seen : 0;
 	e->lost_seen = e->lost_total;
 
+	st->interval_ns = now_ns() - e->interval_start;
 	st->window_ns = e->acc_window_ns;
+	st->window_offset_ns = e->acc_window_ns ? e->acc_window_offset_ns : 0;
 	st->events_sampled = e->acc_events;
 	st->run_time_ns = e->acc_run_ns;
 	st->avg_event_ns = e->acc_events ? (double)e->acc_run_ns / e->acc_events : 0;
@@ -617,7 +711,7 @@ int enforcer_sample(struct enforcer *e)
 	st->total_run_time_ns += e->acc_run_ns;
 	st->total_window_ns += e->acc_window_ns;
 	st->intervals++;
-	e->acc_window_ns = e->acc_events = e->acc_run_ns = 0;
+	e->acc_window_ns = e->acc_events = e->acc_run_ns = e->acc_window_offset_ns = 0;
 
 	check_event_ns(e);
 	if (misses_delta)
@@ -636,7 +730,8 @@ int enforcer_sample(struct enforcer *e)
 	e->interval_start = now_ns();
 	if (e->finished)
 		return 0;
-	return open_window(e);
+	plan_window(e);
+	return open_window_if_due(e, e->interval_start);
 }
 
 int enforcer_tick(struct enforcer *e)
@@ -646,7 +741,10 @@ int enforcer_tick(struct enforcer *e)
 
 	if (!e->started || e->finished)
 		return -EINVAL;
-	interval_end = e->interval_start + (__u64)e->interval_ms * 1000000ull;
+	interval_end = e->interval_start + interval_ns(e);
+	err = open_window_if_due(e, now);
+	if (err)
+		return err;
 	if (e->window_open && e->duty_pct < 100 && now >= e->window_start + window_ns(e)) {
 		err = close_window(e, true);
 		if (err)
@@ -663,9 +761,11 @@ int enforcer_tick(struct enforcer *e)
 		if (err)
 			return err;
 		now = now_ns();
-		interval_end = e->interval_start + (__u64)e->interval_ms * 1000000ull;
+		interval_end = e->interval_start + interval_ns(e);
 	}
 	due = interval_end;
+	if (e->duty_pct && !e->window_taken && e->window_due < due)
+		due = e->window_due;
 	if (e->window_open && e->duty_pct < 100 && e->window_start + window_ns(e) < due)
 		due = e->window_start + window_ns(e);
 	return due > now ? (int)((due - now + 999999) / 1000000) : 0;
@@ -1070,6 +1170,17 @@ err_out:
 
 /* --- summary --- */
 
+/*
+ * Was max_event_ns held against at least one measured run? One sampled run is a measurement:
+ * its window's average is checked like any other, and the summary says how many runs the
+ * verdict rests on. With none, the limit checked nothing: not a violation (nothing was seen
+ * over it), but not a pass either, and the summary says so. Without a limit: nothing to verify.
+ */
+static bool event_ns_unverified(const struct enforcer *e)
+{
+	return e->attrs.max_event_ns && !e->st.total_events_sampled;
+}
+
 /* Program runs per second over every stats window since the start. */
 static double total_events_per_s(const struct enforcer_stats *st)
 {
@@ -1102,6 +1213,10 @@ static void print_summary_json(const struct enforcer *e)
 	jsonw_uint_field(w, "map_memory", st->map_memory);
 	jsonw_uint_field(w, "max_map_memory", e->attrs.max_map_memory);
 	jsonw_uint_field(w, "max_event_ns", e->attrs.max_event_ns);
+	if (e->attrs.max_event_ns)
+		jsonw_bool_field(w, "max_event_ns_verified", !event_ns_unverified(e));
+	else
+		jsonw_null_field(w, "max_event_ns_verified");
 	jsonw_string_field(w, "on_violation", action_str(e));
 	jsonw_name(w, "maps");
 	jsonw_start_array(w);
@@ -1197,6 +1312,11 @@ static void print_summary_plain(const struct enforcer *e)
 		       ns_limit);
 	else
 		printf("enforcer: no run sampled\n");
+	if (event_ns_unverified(e))
+		printf("enforcer: warning: max_event_ns (%llu ns) was not verified: no run of the "
+		       "extension fell in a stats window (%llu ms of stats over %u interval(s))\n",
+		       (unsigned long long)e->attrs.max_event_ns,
+		       (unsigned long long)(st->total_window_ns / 1000000), st->intervals);
 	printf("enforcer: recursion misses %llu, lost events %llu\n",
 	       (unsigned long long)st->recursion_misses, (unsigned long long)e->lost_total);
 	printf("enforcer: map memory %llu bytes over the extension's maps (max_map_memory "
@@ -1228,8 +1348,9 @@ static void print_summary_plain(const struct enforcer *e)
 	for (i = 0; i < e->nr_viol; i++)
 		printf("enforcer: violation of %s at %.1f s: %s\n", e->viol[i].attr,
 		       e->viol[i].t_ms / 1000.0, e->viol[i].detail ? e->viol[i].detail : "");
-	printf("enforcer: %d violation(s)%s\n", e->nr_viol,
-	       e->detach ? ", detached for a violation" : "");
+	printf("enforcer: %d violation(s)%s%s\n", e->nr_viol,
+	       e->detach ? ", detached for a violation" : "",
+	       event_ns_unverified(e) ? ", max_event_ns not verified" : "");
 }
 
 void enforcer_print_summary(const struct enforcer *e)

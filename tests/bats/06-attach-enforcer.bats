@@ -4,14 +4,17 @@
 # roleprobe attach with its enforcer (SPEC layer 3), on real uprobes: the --mirror file
 # equals the kernel's maps (the exact calls a target made, and bpftool's dump of the same
 # map ids), a reader never finds it partial, max_event_ns detaches or warns as the role or
-# --on-violation says, max_map_memory refuses before anything attaches, and every line of
-# -j output is one JSON document of a documented kind.
+# --on-violation says, a target whose calls keep a fixed phase to the intervals cannot stay
+# out of the stats windows, a limit no sampled run checked is said to be unverified,
+# max_map_memory refuses before anything attaches, and every line of -j output is one JSON
+# document of a documented kind.
 #
 # Targets: demo_app -w waits for a line on a fifo before its first call, so every call it
 # makes happens while roleprobe is attached; demo_app -n 0 -d 1 calls demo_add about once a
 # millisecond until it is killed. Roles: tests/bats/roles-enforcer/limits.yaml.
 
 load test_helper
+bats_require_minimum_version 1.5.0
 
 LIMITS=$BATS_TEST_DIRNAME/roles-enforcer/limits.yaml
 COUNT=$EXAMPLES/count_calls.bpf.o
@@ -278,6 +281,101 @@ for line in open(sys.argv[1]):
 	assert_output "1 warn False []"
 	grep -q '^{"summary":{"stopped":"interrupted"' "$D/rp.out"
 	assert_json_lines "$D/rp.out"
+}
+
+@test "attach: calls at a fixed phase to the intervals, outside their first 10 %, are sampled" {
+	# A target periodic in step with the enforcer: at every interval's start (its sample
+	# line), 7 calls 20 ms apart from 30 ms in, so none falls in the first 20 ms of the
+	# 200 ms interval, where a window at a fixed phase (the old first 10 %) was: that window
+	# sampled no run of it, ever (the calls end 40 ms before the next interval's window).
+	# A window at a random offset (0 to 180 ms) holds one of the calls about 3 times in 4:
+	# 12 intervals without one is a chance of about 1e-8.
+	# A copy of demo_app: only this test's processes hit its probes.
+	cp "$TARGETS/demo_app" "$D/app"
+	start_attach -j --role "$LIMITS" --role-name SlowWarn --binary "$D/app" --interval 0.2 \
+		"$COUNT"
+	run timeout 60 python3 - "$D/rp.out" "$D/app" <<'EOF'
+import subprocess, sys, time
+out, app = open(sys.argv[1]), sys.argv[2]
+buf, samples, bursts = "", 0, []
+out.seek(0, 2)		# a line written before now would be seen late: only new ones count
+while samples < 12:
+    chunk = out.readline()
+    if not chunk:
+        time.sleep(0.001)
+        continue
+    buf += chunk
+    if not buf.endswith("\n"):
+        continue
+    line, buf = buf, ""
+    if not line.startswith('{"sample"'):
+        continue
+    samples += 1
+    time.sleep(0.03)
+    bursts.append(subprocess.Popen([app, "-n", "7", "-d", "20"], stdout=subprocess.DEVNULL))
+for p in bursts:
+    assert p.wait() == 0, p.args
+print(samples, "bursts")
+EOF
+	assert_success
+	assert_output "12 bursts"
+	kill -INT "$RP_PID"
+	wait_attach
+	assert_equal "$status" 0
+	run grep -c '^{"violation":{"attribute":"max_event_ns","limit":1,' "$D/rp.out"
+	assert_output 1
+	# the windows moved, each inside its interval; the limit was checked
+	run python3 -c 'import json, sys
+offsets = set()
+for line in open(sys.argv[1]):
+    doc = json.loads(line)
+    s = doc.get("sample")
+    if s and s["window_offset_ms"] is not None:
+        assert s["window_offset_ms"] + s["window_ms"] <= 200, s
+        offsets.add(s["window_offset_ms"])
+    if "enforcer" in doc:
+        e = doc["enforcer"]
+        print(e["events_sampled"] > 0, e["max_event_ns_verified"], len(e["violations"]))
+print(len(offsets) > 1)' "$D/rp.out"
+	assert_success
+	assert_output "True True 1
+True"
+	assert_json_lines "$D/rp.out"
+}
+
+@test "attach: a max_event_ns no sampled run checked is said to be unverified, not passed" {
+	# a target that makes no call: it waits for a start line that never comes
+	start_target -w -n 1
+	run "$RP" attach --role "$LIMITS" --role-name SlowWarn --binary "$TARGETS/demo_app" \
+		--pid "$TARGET_PID" --interval 0.2 --duration 1 "$COUNT"
+	assert_equal "$status" 0
+	assert_line 'enforcer: no run sampled'
+	local warning='^enforcer: warning: max_event_ns \(1 ns\) was not verified: no run of the '
+	warning+='extension fell in a stats window \([0-9]+ ms of stats over [0-9]+ interval\(s\)\)$'
+	assert_line --regexp "$warning"
+	assert_line 'enforcer: 0 violation(s), max_event_ns not verified'
+	run --separate-stderr "$RP" attach -j --role "$LIMITS" --role-name SlowWarn \
+		--binary "$TARGETS/demo_app" --pid "$TARGET_PID" --interval 0.2 --duration 1 "$COUNT"
+	assert_equal "$status" 0
+	run python3 -c 'import json, sys
+for line in sys.stdin:
+    doc = json.loads(line)
+    if "enforcer" in doc:
+        e = doc["enforcer"]
+        print(e["events_sampled"], e["max_event_ns"], e["max_event_ns_verified"],
+              e["violations"])' <<<"$output"
+	assert_success
+	assert_output "0 1 False []"
+	# without the limit there is nothing to verify: no warning, and null
+	run "$RP" attach --role "$LIMITS" --role-name Counting --binary "$TARGETS/demo_app" \
+		--pid "$TARGET_PID" --interval 0.2 --duration 1 "$COUNT"
+	assert_equal "$status" 0
+	assert_line 'enforcer: 0 violation(s)'
+	refute_output --partial 'not verified'
+	run --separate-stderr "$RP" attach -j --role "$LIMITS" --role-name Counting \
+		--binary "$TARGETS/demo_app" --pid "$TARGET_PID" --interval 0.2 --duration 1 "$COUNT"
+	assert_equal "$status" 0
+	assert_output --partial '"max_event_ns":0,"max_event_ns_verified":null,'
 }
 
 @test "attach -j: every stdout line is one JSON document, events and violations included" {

@@ -2,8 +2,8 @@
 /*
  * The enforcer against real uprobes: run time per event from BPF run-time stats (exact
  * event counts with the stats always on), max_event_ns violations under detach and warn,
- * the stats duty cycle, max_map_memory, and what survives detach: nothing, a pinned map,
- * a link still held.
+ * and a limit no sampled run verified, the stats duty cycle and where its windows fall,
+ * max_map_memory, and what survives detach: nothing, a pinned map, a link still held.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -298,15 +298,16 @@ static void test_event_ns_within(void **state)
 }
 
 /*
- * The duty cycle: the stats are on in the first part of each interval only. Which part of
- * the target's calls lands in a window depends on scheduling; that the stats fd comes and
- * goes with the windows does not.
+ * The duty cycle: the stats are on for one window in each interval. Which part of the
+ * target's calls lands in a window depends on scheduling; that the stats fd comes and goes
+ * with the window, inside the interval, does not.
  */
 static void test_duty_cycle(void **state)
 {
 	struct role_attrs attrs = default_attrs();
 	struct fx *fx = *state;
 	struct enforcer_stats st;
+	bool seen_open = false, closed_after = false;
 	struct enforcer *e;
 	int ms;
 
@@ -320,27 +321,26 @@ static void test_duty_cycle(void **state)
 	enforcer_set_mirror(e, fx->m);
 	enforcer_set_quiet(e, true);
 	assert_int_equal(enforcer_start(e), 0);
-	assert_true(stats_fd_open());
 	fx->child = target_start(1000000000);	/* runs until killed */
 
-	/* tick until the first window has closed */
-	while (stats_fd_open()) {
-		ms = enforcer_tick(e);
-		assert_true(ms >= 0);
-		enforcer_stats(e, &st);
-		assert_int_equal(st.intervals, 0);
-		usleep(ms * 1000);
-	}
-	/* then until the interval ends: a sample, and the next window opens */
+	/* tick through the first interval: its window opens, then closes before the sample */
 	do {
 		ms = enforcer_tick(e);
 		assert_true(ms >= 0);
 		enforcer_stats(e, &st);
-		if (!st.intervals)
-			usleep(ms * 1000);
+		if (st.intervals)
+			break;
+		if (stats_fd_open())
+			seen_open = true;
+		else if (seen_open)
+			closed_after = true;
+		usleep(ms * 1000);
 	} while (!st.intervals);
-	assert_true(stats_fd_open());
+	assert_true(seen_open);
+	/* a window that ends with its interval is closed by the tick that samples */
+	assert_true(closed_after || !stats_fd_open());
 	assert_true(st.window_ns > 0);
+	assert_true(st.window_offset_ns + st.window_ns <= st.interval_ns);
 	assert_true(st.events_sampled > 0);
 	assert_true(st.avg_event_ns > 0);
 	/* the tick refreshed the mirror: the enforcer sees live entries */
@@ -349,6 +349,106 @@ static void test_duty_cycle(void **state)
 	assert_int_equal(enforcer_finish(e), 0);
 	assert_false(stats_fd_open());
 	assert_int_equal(enforcer_tick(e), -EINVAL);	/* finished */
+}
+
+/*
+ * Where the windows fall: at a random offset, drawn anew every interval, the whole window
+ * inside its interval. A window always at the interval's start (the old fixed phase) opens
+ * a few microseconds in, every time: a periodic target could stay out of all of them.
+ * 20 ms intervals with 5 ms windows leave 15 ms of room: the odds that 20 uniform offsets
+ * all fall in the same millisecond are about 15^-19.
+ */
+#define PLACEMENT_INTERVALS	40
+
+static void test_window_placement(void **state)
+{
+	struct role_attrs attrs = default_attrs();
+	struct fx *fx = *state;
+	struct enforcer_stats st;
+	__u64 lo = ~0ull, hi = 0;
+	unsigned int seen = 0, windows = 0;
+	struct enforcer *e;
+	int ms;
+
+	e = watched_fixture(fx, &attrs, ON_VIOLATION_DETACH);
+	assert_int_equal(enforcer_set_interval(e, 20, 10), 0);	/* 2 ms: the 5 ms minimum */
+	enforcer_set_quiet(e, true);
+	assert_int_equal(enforcer_start(e), 0);
+	while (seen < PLACEMENT_INTERVALS) {
+		ms = enforcer_tick(e);
+		assert_true(ms >= 0);
+		enforcer_stats(e, &st);
+		if (st.intervals == seen) {
+			usleep(ms * 1000);
+			continue;
+		}
+		assert_int_equal(st.intervals, seen + 1);
+		seen = st.intervals;
+		/* a tick that overslept its interval's end skips its window: not counted */
+		if (!st.window_ns)
+			continue;
+		windows++;
+		assert_true(st.window_offset_ns + st.window_ns <= st.interval_ns);
+		if (st.window_offset_ns < lo)
+			lo = st.window_offset_ns;
+		if (st.window_offset_ns > hi)
+			hi = st.window_offset_ns;
+	}
+	assert_true(windows >= PLACEMENT_INTERVALS / 2);
+	/* not always at the start, and spread over the room there is */
+	assert_true(hi >= 1000000);
+	assert_true(hi - lo >= 1000000);
+	assert_int_equal(enforcer_finish(e), 0);
+	assert_false(stats_fd_open());
+}
+
+/*
+ * max_event_ns with no run sampled in a whole run: not a violation, but not verified, and
+ * the summary says so; a run with samples is verified; without the limit there is nothing
+ * to verify (null).
+ */
+static void test_event_ns_unverified(void **state)
+{
+	struct role_attrs attrs = default_attrs();
+	struct fx *fx = *state;
+	struct enforcer *e;
+	char *json;
+
+	attrs.max_event_ns = 1;
+	e = run_setup(fx, &attrs, ON_VIOLATION_WARN);
+	assert_int_equal(enforcer_sample(e), 0);
+	assert_int_equal(enforcer_finish(e), 0);
+	assert_int_equal(enforcer_nr_violations(e), 0);
+	assert_int_equal(enforcer_exit_code(e), 0);
+	json = summary_json(e);
+	assert_non_null(strstr(json, "\"events_sampled\":0,"));
+	assert_non_null(strstr(json, "\"max_event_ns\":1,\"max_event_ns_verified\":false,"));
+	assert_non_null(strstr(json, "\"violations\":[]"));
+	free(json);
+	enforcer_free(fx->e);
+
+	fx->e = e = enforcer_new(fx->obj, &attrs, ON_VIOLATION_WARN);
+	assert_non_null(e);
+	assert_int_equal(enforcer_set_interval(e, 1000, 100), 0);
+	enforcer_set_quiet(e, true);
+	assert_int_equal(enforcer_start(e), 0);
+	target_run(10);
+	assert_int_equal(enforcer_finish(e), 0);
+	assert_int_equal(enforcer_nr_violations(e), 1);
+	json = summary_json(e);
+	assert_non_null(strstr(json, "\"max_event_ns\":1,\"max_event_ns_verified\":true,"));
+	free(json);
+	enforcer_free(fx->e);
+
+	attrs.max_event_ns = 0;
+	fx->e = e = enforcer_new(fx->obj, &attrs, ON_VIOLATION_WARN);
+	assert_non_null(e);
+	enforcer_set_quiet(e, true);
+	assert_int_equal(enforcer_start(e), 0);
+	assert_int_equal(enforcer_finish(e), 0);
+	json = summary_json(e);
+	assert_non_null(strstr(json, "\"max_event_ns\":0,\"max_event_ns_verified\":null,"));
+	free(json);
 }
 
 /* SPEC section 4: key + value x max_entries over the maps, per-CPU values once per CPU. */
@@ -595,6 +695,8 @@ int main(void)
 		FX_TEST(test_event_ns_warn),
 		FX_TEST(test_event_ns_within),
 		FX_TEST(test_duty_cycle),
+		FX_TEST(test_window_placement),
+		FX_TEST(test_event_ns_unverified),
 		FX_TEST(test_map_memory),
 		FX_TEST(test_leftovers_none),
 		cmocka_unit_test_setup_teardown(test_leftover_pinned, fx_setup_bpffs, fx_teardown),

@@ -431,6 +431,8 @@ for line in sys.stdin:
 		--interval 3600 --mirror "$D/no-such-dir/m.json" "$COUNT"
 	assert_equal "$status" 2
 	assert_output --partial "no-such-dir/m.json cannot be written: not attached"
+	refute_output --partial "kernel-side check"
+	refute_output --partial "userspace check"
 	assert_gone prog $(new_ids prog "$PROG_MARK" count_add sum_add_ret)
 	run "$RP" attach -h
 	assert_success

@@ -634,9 +634,10 @@ static void print_sample_plain(const struct enforcer *e, __u64 misses_delta, __u
 		p += len;
 	}
 	if (st->window_ns)
-		fprintf(stderr, "%s: %.1fs: %.0f events/s, %.0f ns/event (%llu runs in %llu ms of stats)",
-			prog_name, elapsed_ms(e) / 1000.0, st->events_per_s, st->avg_event_ns,
-			(unsigned long long)st->events_sampled,
+		fprintf(stderr, "%s: %.1fs: %.0f events/s, %.0f ns/event (%llu run%s in %llu ms of "
+			"stats)", prog_name, elapsed_ms(e) / 1000.0, st->events_per_s,
+			st->avg_event_ns, (unsigned long long)st->events_sampled,
+			st->events_sampled == 1 ? "" : "s",
 			(unsigned long long)(st->window_ns / 1000000));
 	else
 		fprintf(stderr, "%s: %.1fs: %s", prog_name, elapsed_ms(e) / 1000.0,
@@ -662,9 +663,9 @@ static void check_event_ns(struct enforcer *e)
 		return;		/* reported when it went over */
 	e->over_event_ns = true;
 	violation(e, "max_event_ns", "ns/event", (double)e->attrs.max_event_ns, st->avg_event_ns,
-		  "limit %llu ns/event, observed %.0f ns/event (%llu runs in %llu ms)",
+		  "limit %llu ns/event, observed %.0f ns/event (%llu run%s in %llu ms)",
 		  (unsigned long long)e->attrs.max_event_ns, st->avg_event_ns,
-		  (unsigned long long)st->events_sampled,
+		  (unsigned long long)st->events_sampled, st->events_sampled == 1 ? "" : "s",
 		  (unsigned long long)(st->window_ns / 1000000));
 }
 
@@ -1304,9 +1305,10 @@ static void print_summary_plain(const struct enforcer *e)
 	printf("enforcer: %.1f s, %u interval(s) of %u ms, run-time stats on %u%% of each\n",
 	       elapsed_ms(e) / 1000.0, st->intervals, e->interval_ms, e->duty_pct);
 	if (st->total_events_sampled)
-		printf("enforcer: %llu runs sampled in %llu ms of stats: %.0f events/s, %.0f "
+		printf("enforcer: %llu run%s sampled in %llu ms of stats: %.0f events/s, %.0f "
 		       "ns/event on average, %.0f ns/event in the worst interval (max_event_ns "
 		       "%s)\n", (unsigned long long)st->total_events_sampled,
+		       st->total_events_sampled == 1 ? "" : "s",
 		       (unsigned long long)(st->total_window_ns / 1000000), total_events_per_s(st),
 		       (double)st->total_run_time_ns / st->total_events_sampled, e->worst_event_ns,
 		       ns_limit);

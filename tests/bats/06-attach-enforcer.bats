@@ -137,7 +137,7 @@ EOF
 	assert_equal "$status" 0
 	# the summary: its map contents, ns per event, entries and memory per map, the verdicts
 	assert_line "  key: $TARGET_PID  value: 500"
-	assert_line --regexp '^enforcer: [0-9]+ runs sampled in [0-9]+ ms of stats: [0-9]+ events/s, [1-9][0-9]* ns/event on average'
+	assert_line --regexp '^enforcer: [0-9]+ runs? sampled in [0-9]+ ms of stats: [0-9]+ events/s, [1-9][0-9]* ns/event on average'
 	assert_line 'enforcer: map calls (hash): 1/1024 entries, 12288 bytes'
 	assert_line 'enforcer: map returns (array): 1/1 entries, 20 bytes'
 	assert_line 'enforcer: leftovers: none, nothing of the extension survives detach'

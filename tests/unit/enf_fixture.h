@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause) */
 /*
  * Shared by test_mirror.c and test_enforcer.c (include after <cmocka.h>): the BPF fixture
- * build/unit/enf_fixture.bpf.o, loaded with plain libbpf, and build/targets/enf_target, the
- * program its uprobes attach to (enf_work()).
+ * build/unit/enf_fixture.bpf.o, loaded with plain libbpf, and a private copy of
+ * build/targets/enf_target, the program its uprobes attach to (enf_work()).
  */
 #ifndef ENF_FIXTURE_H
 #define ENF_FIXTURE_H
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
@@ -51,7 +52,50 @@ static struct bpf_object *fixture_load(const char *pin_map, const char *pin_path
 	return obj;
 }
 
-/* Program @prog of @obj attached as an uprobe on enf_target's enf_work(), every process. */
+static char fixture_target_dir[4096];
+static char fixture_target_buf[4160];
+
+static void fixture_target_unlink(void)
+{
+	unlink(fixture_target_buf);
+	rmdir(fixture_target_dir);
+}
+
+/*
+ * This test program's own copy of build/targets/enf_target (made on first use, removed at
+ * exit, unless the test dies first: build/unit/enf_target.* are such leftovers). A uprobe belongs to a file's inode: on a private copy, the counts are this test's
+ * calls only, whatever other enf_target runs on the machine (another `make unit`, say).
+ */
+static const char *fixture_target(void)
+{
+	char buf[65536];
+	ssize_t n;
+	int in, out;
+
+	if (fixture_target_buf[0])
+		return fixture_target_buf;
+	/* in a directory of its own, under its own name: the tests read it back as comm */
+	snprintf(fixture_target_dir, sizeof(fixture_target_dir), "%s",
+		 build_path("unit/enf_target.XXXXXX"));
+	assert_non_null(mkdtemp(fixture_target_dir));
+	snprintf(fixture_target_buf, sizeof(fixture_target_buf), "%s/enf_target",
+		 fixture_target_dir);
+	out = open(fixture_target_buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0700);
+	assert_true(out >= 0);
+	atexit(fixture_target_unlink);
+	in = open(build_path("targets/enf_target"), O_RDONLY | O_CLOEXEC);
+	assert_true(in >= 0);
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		assert_int_equal(write(out, buf, n), n);
+	assert_int_equal(n, 0);
+	close(in);
+	assert_int_equal(fchmod(out, 0755), 0);
+	/* closed before anything runs it: a file open for writing cannot be executed */
+	assert_int_equal(close(out), 0);
+	return fixture_target_buf;
+}
+
+/* Program @prog of @obj attached as an uprobe on enf_work() of this test's own enf_target. */
 static struct bpf_link *fixture_attach(struct bpf_object *obj, const char *prog)
 {
 	LIBBPF_OPTS(bpf_uprobe_opts, opts, .func_name = "enf_work");
@@ -59,7 +103,7 @@ static struct bpf_link *fixture_attach(struct bpf_object *obj, const char *prog)
 	struct bpf_link *link;
 
 	assert_non_null(p);
-	link = bpf_program__attach_uprobe_opts(p, -1, build_path("targets/enf_target"), 0, &opts);
+	link = bpf_program__attach_uprobe_opts(p, -1, fixture_target(), 0, &opts);
 	if (!link)
 		fprintf(stderr, "attach %s: %s\n", prog, strerror(errno));
 	assert_non_null(link);
@@ -73,6 +117,7 @@ static pid_t target_start(unsigned long calls)
 	pid_t pid;
 
 	snprintf(n, sizeof(n), "%lu", calls);
+	fixture_target();
 	pid = fork();
 	assert_true(pid >= 0);
 	if (!pid) {
@@ -80,7 +125,7 @@ static pid_t target_start(unsigned long calls)
 
 		if (fd >= 0)
 			dup2(fd, STDOUT_FILENO);
-		execl(build_path("targets/enf_target"), "enf_target", "-n", n, (char *)NULL);
+		execl(fixture_target_buf, "enf_target", "-n", n, (char *)NULL);
 		_exit(127);
 	}
 	return pid;

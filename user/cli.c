@@ -19,7 +19,16 @@ int cmd_select(const char *level, const struct cmd *cmds, int argc, char **argv,
 	size_t len;
 	int i;
 
-	if (argc < 1 || !strcmp(argv[0], "help"))
+	if (argc < 1) {
+		/* no command is a usage error: the usage (on stderr) or, in JSON, the error */
+		if (json_output)
+			p_err("a command is expected (try '%s %s%shelp')", prog_name,
+			      level ? level : "", level ? " " : "");
+		else
+			help(argc, argv);
+		return RP_EXIT_INPUT;
+	}
+	if (!strcmp(argv[0], "help"))
 		return help(argc, argv);
 
 	len = strlen(argv[0]);

@@ -17,7 +17,8 @@ struct cmd {
 
 /*
  * Run the command of @cmds that argv[0] names (exactly, or an unambiguous prefix). With
- * no argv[0], or "help", run @help. Returns the handler's exit code, or 2 after
+ * "help", run @help; with no argv[0], run @help too and return 2 (a command was expected).
+ * Returns the handler's exit code, or 2 after
  * reporting an unknown or ambiguous command, with the closest command's name when one is
  * close and the help of @level ("role"; NULL at the top) to try.
  */

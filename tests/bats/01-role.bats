@@ -369,3 +369,20 @@ assert [(x["line"], x["col"]) for x in e] == [(7, 19), (8, 27)], e
 	assert_failure 2
 	assert_output "Error: what is 'frobnicate'? (try 'roleprobe help')"
 }
+
+@test "usage: no command is a usage error; help is not" {
+	run "$RP"
+	assert_failure 2
+	assert_output --partial "Usage: roleprobe"
+	run "$RP" role
+	assert_failure 2
+	run "$RP" -j
+	assert_failure 2
+	assert_output "{\"error\":\"a command is expected (try 'roleprobe help')\"}"
+	run "$RP" help
+	assert_success
+	run "$RP" role help
+	assert_success
+	run "$RP" -h
+	assert_success
+}

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,8 +83,24 @@ static int libbpf_print_fn(enum libbpf_print_level level __attribute__((unused))
 	return vfprintf(stderr, fmt, ap);
 }
 
+static int print_version(void)
+{
+	if (json_output) {
+		jsonw_start_object(json_wtr);
+		jsonw_string_field(json_wtr, "version", ROLEPROBE_VERSION);
+		jsonw_string_field(json_wtr, "libbpf", libbpf_version_string());
+		jsonw_end_object(json_wtr);
+		jsonw_destroy(&json_wtr);
+	} else {
+		printf("%s v%s\nusing libbpf %s\n", prog_name, ROLEPROBE_VERSION,
+		       libbpf_version_string());
+	}
+	return RP_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
+	bool version = false;
 	int i, cmd_idx = 0, ret;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -97,16 +114,9 @@ int main(int argc, char **argv)
 		if (a[0] != '-' || !a[1])
 			break;
 		if (!strcmp(a, "--version") || !strcmp(a, "-V")) {
-			if (json_output) {
-				jsonw_start_object(json_wtr);
-				jsonw_string_field(json_wtr, "version", ROLEPROBE_VERSION);
-				jsonw_string_field(json_wtr, "libbpf", libbpf_version_string());
-				jsonw_end_object(json_wtr);
-			} else {
-				printf("%s v%s\nusing libbpf %s\n", prog_name, ROLEPROBE_VERSION,
-				       libbpf_version_string());
-			}
-			return 0;
+			/* after the other global options, so that -j may come after it */
+			version = true;
+			continue;
 		}
 		if (!strcmp(a, "-j") || !strcmp(a, "--json"))
 			ret = common_opt('j');
@@ -126,6 +136,8 @@ int main(int argc, char **argv)
 		(void)ret;
 	}
 	cmd_idx = i;
+	if (version)
+		return print_version();
 	/* the commands report refused options themselves (usage_bad_option()) */
 	opterr = 0;
 

@@ -386,3 +386,15 @@ assert [(x["line"], x["col"]) for x in e] == [(7, 19), (8, 27)], e
 	run "$RP" -h
 	assert_success
 }
+
+@test "usage: --version answers in JSON wherever -j stands" {
+	run "$RP" --version -j
+	assert_success
+	assert_output --regexp '^\{"version":"[0-9.]+","libbpf":"v[0-9.]+"\}$'
+	run "$RP" -j --version
+	assert_success
+	assert_output --regexp '^\{"version":"[0-9.]+","libbpf":"v[0-9.]+"\}$'
+	run "$RP" --version
+	assert_success
+	assert_line --regexp '^roleprobe v[0-9.]+$'
+}

@@ -1343,10 +1343,14 @@ static void print_summary_plain(const struct enforcer *e)
 		printf("enforcer: leftovers not checked\n");
 	else if (!e->nr_left)
 		printf("enforcer: leftovers: none, nothing of the extension survives detach\n");
-	for (i = 0; i < e->nr_left; i++)
+	for (i = 0; i < e->nr_left; i++) {
 		printf("enforcer: leftover %s %s (id %u)%s%s\n", e->left[i].kind, e->left[i].name,
 		       e->left[i].id, e->left[i].nr_pins ? " pinned at " : "",
 		       e->left[i].nr_pins ? e->left[i].pins[0] : "");
+		/* a pin keeps it alive; removing the pin (the last reference) frees it */
+		if (e->left[i].nr_pins)
+			printf("enforcer:   to free it: rm %s\n", e->left[i].pins[0]);
+	}
 	for (i = 0; i < e->nr_viol; i++)
 		printf("enforcer: violation of %s at %.1f s: %s\n", e->viol[i].attr,
 		       e->viol[i].t_ms / 1000.0, e->viol[i].detail ? e->viol[i].detail : "");

@@ -46,6 +46,9 @@ static int do_inspect_help(void)
 		"Check BPF programs already loaded in the kernel, by any tool, against a role:\n"
 		"every helper, kfunc and host library call of the program as the kernel holds it\n"
 		"(xlated instructions, BTF func info, map ids) must be granted by the role.\n"
+		"A function named like a host library function is host code only when its\n"
+		"instructions are the host library's, as the kernel rewrites them; otherwise it\n"
+		"is a violation and its calls are judged as the program's own.\n"
 		"\n"
 		"Options:\n"
 		"  -r, --role ROLE.yaml     the role file\n"
@@ -139,7 +142,7 @@ static void inspect_fd(int fd, const struct role_def *role, struct inspect_tally
 	struct kcheck_report *r = NULL;
 	int err;
 
-	err = kcheck_prog(fd, role, &r);
+	err = kcheck_prog_flags(fd, role, KCHECK_PROVE_HOST, &r);
 	t->checked++;
 	if (err) {
 		t->failed++;

@@ -40,6 +40,7 @@
  * kernel's inline bpf_loop (its iteration cap and the -E2BIG it returns above it).
  */
 #define BPF_ADDR_PERCPU		(-1)
+#define KERNEL_BPF_JCOND	0xe0	/* may_goto's jump op (6.9+) */
 #define KERNEL_BPF_MAX_LOOPS	(8 * 1024 * 1024)
 #define KERNEL_E2BIG		7
 
@@ -175,12 +176,15 @@ const char *kcheck_form_str(enum kcheck_form form)
 
 /* ---- what the kernel and the host library are: read once ---- */
 
-/* What one host library function calls, from the host library's own object code. */
+/* One host library function: its object code and what it calls. */
 struct host_code {
 	char *name;
 	bool *helpers;		/* [helper_id_max()] */
 	char **kfuncs;
 	int nr_kfuncs;
+	struct bpf_insn *insns;	/* its instructions, as in the object */
+	struct kcheck_ref *refs;	/* [n]: names are owned (strdup) */
+	uint32_t n;
 };
 
 struct module_btf {
@@ -343,6 +347,10 @@ static void host_code_free(struct host_code *hc)
 	for (i = 0; i < hc->nr_kfuncs; i++)
 		free(hc->kfuncs[i]);
 	free(hc->kfuncs);
+	for (i = 0; hc->refs && i < (int)hc->n; i++)
+		free((char *)hc->refs[i].name);
+	free(hc->refs);
+	free(hc->insns);
 }
 
 static int host_code_add_kfunc(struct host_code *hc, const char *name)
@@ -364,10 +372,33 @@ static int host_code_add_kfunc(struct host_code *hc, const char *name)
 	return 0;
 }
 
+/* The name of the function symbol that starts at byte @off of section @shndx, or NULL. */
+static const char *func_sym_at(Elf *elf, Elf_Data *symtab, size_t strndx, size_t shndx,
+			       uint64_t off)
+{
+	GElf_Sym fs;
+	size_t k;
+
+	for (k = 0; gelf_getsym(symtab, (int)k, &fs); k++) {
+		if (GELF_ST_TYPE(fs.st_info) == STT_FUNC && fs.st_shndx == shndx &&
+		    fs.st_value == off)
+			return elf_strptr(elf, strndx, fs.st_name);
+	}
+	return NULL;
+}
+
+static int ref_set_name(struct kcheck_ref *ref, enum kcheck_ref_kind kind, const char *name)
+{
+	ref->kind = kind;
+	ref->name = strdup(name);
+	return ref->name ? 0 : -ENOMEM;
+}
+
 /*
- * Record what host function @sym calls: helper ids of its helper calls, names of the
- * undefined symbols its calls are relocated against (kfuncs). @rel is the relocation
- * section of its code section, or NULL.
+ * Read host function @sym: its instructions, and what each call and ld_imm64 refers to
+ * (helper ids, the undefined symbols its calls are relocated against (kfuncs), the
+ * functions it calls, the maps it loads). @rel is the relocation section of its code
+ * section, or NULL. What it cannot name is KREF_OTHER, which nothing matches.
  */
 static int host_code_scan(Elf *elf, const GElf_Sym *sym, Elf_Data *text, Elf_Scn *rel,
 			  size_t symtab_strndx, Elf_Data *symtab, struct host_code *hc)
@@ -379,10 +410,17 @@ static int host_code_scan(Elf *elf, const GElf_Sym *sym, Elf_Data *text, Elf_Scn
 	int err;
 
 	if (sym->st_value % sizeof(struct bpf_insn) || sym->st_size % sizeof(struct bpf_insn) ||
-	    sym->st_value > text->d_size || sym->st_size > text->d_size - sym->st_value)
+	    sym->st_value > text->d_size || sym->st_size > text->d_size - sym->st_value ||
+	    !sym->st_size)
 		return -EINVAL;
 	first = sym->st_value / sizeof(struct bpf_insn);
 	last = first + sym->st_size / sizeof(struct bpf_insn);
+	hc->n = (uint32_t)(last - first);
+	hc->insns = calloc(hc->n, sizeof(*hc->insns));
+	hc->refs = calloc(hc->n, sizeof(*hc->refs));
+	if (!hc->insns || !hc->refs)
+		return -ENOMEM;
+	memcpy(hc->insns, &insns[first], hc->n * sizeof(*hc->insns));
 	if (rel && gelf_getshdr(rel, &rshdr) && rshdr.sh_entsize) {
 		rdata = elf_getdata(rel, NULL);
 		if (rdata)
@@ -390,39 +428,82 @@ static int host_code_scan(Elf *elf, const GElf_Sym *sym, Elf_Data *text, Elf_Scn
 	}
 	for (i = first; i < last; i++) {
 		const struct bpf_insn *in = &insns[i];
-		const char *ext = NULL;
+		struct kcheck_ref *ref = &hc->refs[i - first];
+		const char *name = NULL;
+		bool relocated = false;
+		GElf_Sym rs;
 		size_t r;
 
-		if (in->code == (BPF_LD | BPF_IMM | BPF_DW)) {
-			i++;
-			continue;
-		}
-		if (in->code != (BPF_JMP | BPF_CALL))
-			continue;
 		for (r = 0; r < nr_rel; r++) {
 			GElf_Rel gr;
-			GElf_Sym rs;
 
-			if (!gelf_getrel(rdata, r, &gr) || gr.r_offset != i * sizeof(*in))
+			if (!gelf_getrel(rdata, (int)r, &gr) || gr.r_offset != i * sizeof(*in))
 				continue;
-			if (!gelf_getsym(symtab, GELF_R_SYM(gr.r_info), &rs))
+			if (!gelf_getsym(symtab, (int)GELF_R_SYM(gr.r_info), &rs))
 				return -EINVAL;
-			if (rs.st_shndx == SHN_UNDEF)
-				ext = elf_strptr(elf, symtab_strndx, rs.st_name);
-			else
-				ext = "";	/* a local bpf-to-bpf call */
+			name = elf_strptr(elf, symtab_strndx, rs.st_name);
+			relocated = true;
 			break;
 		}
-		if (ext) {
-			if (*ext) {
-				err = host_code_add_kfunc(hc, ext);
+		if (in->code == (BPF_LD | BPF_IMM | BPF_DW)) {
+			GElf_Shdr ms;
+			Elf_Scn *mscn;
+			const char *sec;
+			size_t shstrndx;
+
+			if (i + 1 >= last)
+				return -EINVAL;
+			ref->kind = KREF_NONE;
+			i++;
+			if (!relocated)
+				continue;
+			/* a map: a symbol in .maps; data (.rodata, .bss) is not compared */
+			ref->kind = KREF_OTHER;
+			mscn = rs.st_shndx != SHN_UNDEF ? elf_getscn(elf, rs.st_shndx) : NULL;
+			if (mscn && gelf_getshdr(mscn, &ms) && !elf_getshdrstrndx(elf, &shstrndx)) {
+				sec = elf_strptr(elf, shstrndx, ms.sh_name);
+				if (sec && !strcmp(sec, ".maps"))
+					ref->kind = KREF_MAP;
+			}
+			continue;
+		}
+		if (in->code != (BPF_JMP | BPF_CALL)) {
+			ref->kind = relocated ? KREF_OTHER : KREF_NONE;
+			continue;
+		}
+		ref->kind = KREF_OTHER;
+		if (relocated && rs.st_shndx == SHN_UNDEF) {
+			if (!name || !*name)
+				continue;
+			err = host_code_add_kfunc(hc, name);
+			if (!err)
+				err = ref_set_name(ref, KREF_KFUNC, name);
+			if (err)
+				return err;
+			continue;
+		}
+		if (relocated || in->src_reg == BPF_PSEUDO_CALL) {
+			/* libbpf's rule: the callee starts imm + 1 after the symbol's offset */
+			uint64_t base = relocated ? rs.st_value / sizeof(*in) : i;
+			int64_t target = (int64_t)base + in->imm + 1;
+
+			if (in->src_reg != BPF_PSEUDO_CALL || target < 0 ||
+			    (relocated && rs.st_shndx != sym->st_shndx))
+				continue;
+			name = func_sym_at(elf, symtab, symtab_strndx, sym->st_shndx,
+					   (uint64_t)target * sizeof(*in));
+			if (name && *name) {
+				err = ref_set_name(ref, KREF_FUNC, name);
 				if (err)
 					return err;
 			}
 			continue;
 		}
-		if (in->src_reg == 0 && in->imm > 0 && in->imm < helper_id_max())
+		if (in->src_reg == 0 && in->imm > 0 && in->imm < helper_id_max()) {
 			hc->helpers[in->imm] = true;
+			ref->kind = KREF_HELPER;
+			ref->helper_id = in->imm;
+		}
 	}
 	return 0;
 }
@@ -537,6 +618,26 @@ static const struct host_code *host_code_find(const char *name)
 		if (!strcmp(kk.host[i].name, name))
 			return &kk.host[i];
 	return NULL;
+}
+
+int kcheck_host_code(const char *name, struct kcheck_code *out)
+{
+	const struct host_code *hc;
+	int err;
+
+	if (!name || !out)
+		return -EINVAL;
+	err = host_code_load();
+	if (err)
+		return err;
+	hc = host_code_find(name);
+	if (!hc)
+		return -ENOENT;
+	out->insns = hc->insns;
+	out->refs = hc->refs;
+	out->n = hc->n;
+	out->base = 0;
+	return 0;
 }
 
 void kcheck_release(void)
@@ -854,13 +955,12 @@ static bool insn_is(const struct bpf_insn *in, __u8 code, __u8 dst, __u8 src, __
 }
 
 /* array_map_gen_lookup() and its per-CPU and map-in-map forms: r1 += value; r0 = index; ... */
-static bool is_inline_array_lookup(const struct prog_view *pv, uint32_t i)
+static bool is_inline_array_lookup(const struct bpf_insn *in, uint32_t n, uint32_t i,
+				   int value_off)
 {
-	const struct bpf_insn *in = pv->insns;
-
-	return i + 2 < pv->n &&
+	return i + 2 < n &&
 	       insn_is(&in[i], BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_1, 0, 0) &&
-	       in[i].imm == kk.array_value_off &&
+	       in[i].imm == value_off &&
 	       insn_is(&in[i + 1], BPF_LDX | BPF_W | BPF_MEM, BPF_REG_0, BPF_REG_2, 0) &&
 	       insn_is(&in[i + 2], BPF_JMP | BPF_JGE | BPF_K, BPF_REG_0, 0, in[i + 2].off);
 }
@@ -871,11 +971,9 @@ static bool is_percpu_mov(const struct bpf_insn *in)
 }
 
 /* bpf_get_smp_processor_id() inlined: r0 = &cpu_number; r0 = this CPU's r0; r0 = *(u32 *)r0 */
-static bool is_inline_cpu_id(const struct prog_view *pv, uint32_t i)
+static bool is_inline_cpu_id(const struct bpf_insn *in, uint32_t n, uint32_t i)
 {
-	const struct bpf_insn *in = pv->insns;
-
-	return i + 2 < pv->n &&
+	return i + 2 < n &&
 	       (insn_is(&in[i], BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0) ||
 		insn_is(&in[i], BPF_ALU | BPF_MOV | BPF_K, BPF_REG_0, 0, 0)) &&
 	       is_percpu_mov(&in[i + 1]) && in[i + 1].dst_reg == BPF_REG_0 &&
@@ -887,11 +985,9 @@ static bool is_inline_cpu_id(const struct prog_view *pv, uint32_t i)
  * bpf_jiffies64() inlined: r0 = &jiffies (an ld_imm64 of a kernel address); r0 = *(u64 *)r0.
  * A program cannot write this itself: the verifier refuses a load through a scalar.
  */
-static bool is_inline_jiffies(const struct prog_view *pv, uint32_t i)
+static bool is_inline_jiffies(const struct bpf_insn *in, uint32_t n, uint32_t i)
 {
-	const struct bpf_insn *in = pv->insns;
-
-	return i + 2 < pv->n && insn_is(&in[i], BPF_LD | BPF_IMM | BPF_DW, BPF_REG_0, 0, 0) &&
+	return i + 2 < n && insn_is(&in[i], BPF_LD | BPF_IMM | BPF_DW, BPF_REG_0, 0, 0) &&
 	       insn_is(&in[i + 2], BPF_LDX | BPF_DW | BPF_MEM, BPF_REG_0, BPF_REG_0, 0);
 }
 
@@ -904,6 +1000,524 @@ static bool is_inline_loop(const struct prog_view *pv, uint32_t i)
 	       in[i].imm == KERNEL_BPF_MAX_LOOPS &&
 	       insn_is(&in[i + 1], BPF_ALU | BPF_MOV | BPF_K, BPF_REG_0, 0, 0) &&
 	       in[i + 1].imm == -KERNEL_E2BIG && in[i + 2].code == (BPF_JMP | BPF_JA);
+}
+
+/* ---- is a function named like host code the host library's code? ---- */
+
+/*
+ * How many xlated instructions one host instruction may become: the longest expansion
+ * kcheck accepts is the per-CPU inline array lookup (10). Anything longer is not a rewrite.
+ */
+#define HM_MAX_EXPANSION	16
+
+enum hm_how {
+	HM_SAME = 1,		/* the instruction itself (a jump: the same condition) */
+	HM_HARDWIRED,		/* a conditional jump the kernel made a `ja` */
+};
+
+struct host_match {
+	const struct kcheck_code *o;	/* the host library's function */
+	const struct kcheck_code *x;	/* the function as the kernel holds it */
+	int array_value_off;
+	bool *ostart;			/* [o->n]: an instruction starts here (not an ld_imm64's half) */
+	int32_t *o2x;			/* [o->n]: its first xlated insn, -1 when missing */
+	uint32_t *xlen;			/* [o->n]: how many xlated insns it became */
+	uint8_t *how;			/* [o->n]: enum hm_how, when present */
+	int64_t *edge;			/* [o->n]: a missing but reachable jump's one successor */
+	bool *reach;			/* [o->n]: reachable with the hard-wired branches as they are */
+	int64_t *stack;			/* [o->n]: reachability worklist */
+	int32_t *x2o;			/* [x->n]: the host insn an xlated insn starts, or -1 */
+	bool *xtarget;			/* [x->n]: an xlated jump lands here */
+	char *why;
+	size_t why_len;
+};
+
+static int hm_fail(struct host_match *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Say why the function is not the host library's code; returns 1 (no match). */
+static int hm_fail(struct host_match *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(m->why, m->why_len, fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
+static uint32_t insn_slots(const struct bpf_insn *in)
+{
+	return in->code == (BPF_LD | BPF_IMM | BPF_DW) ? 2 : 1;
+}
+
+/* A jump, conditional or not (not a call, exit or may_goto). */
+static bool is_jump(const struct bpf_insn *in)
+{
+	__u8 cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
+
+	return (cls == BPF_JMP || cls == BPF_JMP32) && op != BPF_CALL && op != BPF_EXIT &&
+	       !(cls == BPF_JMP && op == KERNEL_BPF_JCOND);
+}
+
+static bool is_ja(const struct bpf_insn *in)
+{
+	return in->code == (BPF_JMP | BPF_JA) || in->code == (BPF_JMP32 | BPF_JA);
+}
+
+static int64_t jump_target(const struct bpf_insn *in, int64_t i)
+{
+	return i + 1 + (in->code == (BPF_JMP32 | BPF_JA) ? in->imm : in->off);
+}
+
+/* What the kernel adds after a call to __htab_map_lookup_elem at @k - 1: its length, or 0. */
+static uint32_t htab_lookup_tail(const struct bpf_insn *x, uint32_t n, uint32_t k)
+{
+	const struct bpf_insn *in = &x[k];
+
+	if (k >= n || !insn_is(in, BPF_JMP | BPF_JEQ | BPF_K, BPF_REG_0, 0, in->off) || in->imm ||
+	    in->off < 1 || in->off > 4 || k + (uint32_t)in->off >= n)
+		return 0;
+	switch (in->off) {
+	case 1:		/* htab_map_gen_lookup(): r0 += the value's offset */
+		return insn_is(&in[1], BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_0, 0, 0) ? 2 : 0;
+	case 2:		/* htab_of_map_gen_lookup(): ... r0 = *(u64 *)(r0 + 0) */
+	case 3:		/* htab_percpu_map_gen_lookup(): ... r0 = this CPU's r0 */
+		if (!insn_is(&in[1], BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_0, 0, 0) ||
+		    !insn_is(&in[2], BPF_LDX | BPF_DW | BPF_MEM, BPF_REG_0, BPF_REG_0, 0) ||
+		    in[2].imm)
+			return 0;
+		if (in->off == 2)
+			return 3;
+		return is_percpu_mov(&in[3]) && in[3].dst_reg == BPF_REG_0 &&
+		       in[3].src_reg == BPF_REG_0 && !in[3].imm ? 4 : 0;
+	default:	/* htab_lru_map_gen_lookup(): mark the element referenced, then r0 += */
+		return insn_is(&in[1], BPF_LDX | BPF_B | BPF_MEM, BPF_REG_1, BPF_REG_0, in[1].off) &&
+		       !in[1].imm &&
+		       insn_is(&in[2], BPF_JMP | BPF_JNE | BPF_K, BPF_REG_1, 0, 1) && !in[2].imm &&
+		       insn_is(&in[3], BPF_ST | BPF_B | BPF_MEM, BPF_REG_0, 0, in[1].off) &&
+		       in[3].imm == 1 &&
+		       insn_is(&in[4], BPF_ALU64 | BPF_ADD | BPF_K, BPF_REG_0, 0, 0) ? 5 : 0;
+	}
+}
+
+/*
+ * The whole inline array lookup at @i (array_map_gen_lookup(), percpu_array_map_gen_lookup()
+ * in kernel/bpf/arraymap.c): its length, or 0.
+ */
+static uint32_t inline_array_len(const struct bpf_insn *x, uint32_t n, uint32_t i, int value_off)
+{
+	uint32_t k = i + 3, jge = i + 2;
+
+	if (!is_inline_array_lookup(x, n, i, value_off) || x[i + 1].imm ||
+	    x[i].src_reg || x[jge].src_reg)
+		return 0;
+	/* the index mask against speculation, when the loader could not bypass it */
+	if (k < n && insn_is(&x[k], BPF_ALU | BPF_AND | BPF_K, BPF_REG_0, 0, 0))
+		k++;
+	if (k + 4 > n || (!insn_is(&x[k], BPF_ALU64 | BPF_LSH | BPF_K, BPF_REG_0, 0, 0) &&
+			  !insn_is(&x[k], BPF_ALU64 | BPF_MUL | BPF_K, BPF_REG_0, 0, 0)))
+		return 0;
+	k++;
+	if (!insn_is(&x[k], BPF_ALU64 | BPF_ADD | BPF_X, BPF_REG_0, BPF_REG_1, 0) || x[k].imm)
+		return 0;
+	k++;
+	/* per-CPU: r0 = *(u64 *)(r0 + 0); r0 = this CPU's r0 */
+	if (k + 2 < n && insn_is(&x[k], BPF_LDX | BPF_DW | BPF_MEM, BPF_REG_0, BPF_REG_0, 0) &&
+	    !x[k].imm && is_percpu_mov(&x[k + 1]) && x[k + 1].dst_reg == BPF_REG_0 &&
+	    x[k + 1].src_reg == BPF_REG_0 && !x[k + 1].imm)
+		k += 2;
+	if (k + 2 > n || !insn_is(&x[k], BPF_JMP | BPF_JA, 0, 0, 1) || x[k].imm ||
+	    !insn_is(&x[k + 1], BPF_ALU64 | BPF_MOV | BPF_K, BPF_REG_0, 0, 0) || x[k + 1].imm)
+		return 0;
+	/* an index out of range goes to r0 = 0 */
+	if ((int64_t)jge + x[jge].off + 1 != (int64_t)k + 1)
+		return 0;
+	return k + 2 - i;
+}
+
+/* May @in write r1 (conservatively: any atomic naming it, any call)? */
+static bool writes_r1(const struct bpf_insn *in)
+{
+	switch (BPF_CLASS(in->code)) {
+	case BPF_ALU:
+	case BPF_ALU64:
+	case BPF_LDX:
+	case BPF_LD:
+		return in->dst_reg == BPF_REG_1;
+	case BPF_STX:
+		return BPF_MODE(in->code) == BPF_ATOMIC &&
+		       (in->dst_reg == BPF_REG_1 || in->src_reg == BPF_REG_1);
+	case BPF_ST:
+		return false;
+	default:
+		return BPF_OP(in->code) == BPF_CALL;
+	}
+}
+
+/*
+ * Does r1 hold a map's address at xlated insn @xi: loaded by an ld_imm64 of a map in the
+ * straight-line code before it, with nothing landing in between? Only then is an inline
+ * array lookup there the kernel's: a program cannot do arithmetic on a map's address.
+ */
+static bool map_in_r1(const struct host_match *m, uint32_t xi)
+{
+	const struct bpf_insn *x = m->x->insns;
+	uint32_t end = xi, k;
+
+	if (m->xtarget[xi])
+		return false;
+	while (end > 0) {
+		k = end - 1;
+		while (k > 0 && m->x2o[k] < 0)
+			k--;
+		if (m->x2o[k] < 0)
+			return false;
+		if (x[k].code == (BPF_LD | BPF_IMM | BPF_DW)) {
+			if (x[k].dst_reg == BPF_REG_1)
+				return x[k].src_reg == BPF_PSEUDO_MAP_FD &&
+				       m->x->refs[k].kind == KREF_MAP;
+		} else if (end - k != 1 || writes_r1(&x[k])) {
+			return false;
+		}
+		if (m->xtarget[k])
+			return false;
+		end = k;
+	}
+	return false;
+}
+
+/* The kernel's form at xlated insn @xi of a call to helper @id: its length, or 0. */
+static uint32_t match_helper(const struct host_match *m, int id, uint32_t xi)
+{
+	const struct bpf_insn *x = m->x->insns;
+	const struct kcheck_ref *xr = &m->x->refs[xi];
+	uint32_t n = m->x->n, len;
+
+	if (x[xi].code == (BPF_JMP | BPF_CALL) && x[xi].src_reg == 0 &&
+	    xr->kind == KREF_HELPER && xr->helper_id == id) {
+		if (!xr->name || strcmp(xr->name, "__htab_map_lookup_elem"))
+			return 1;
+		/* always followed by the code its map type's map_gen_lookup() adds */
+		len = htab_lookup_tail(x, n, xi + 1);
+		return len ? 1 + len : 0;
+	}
+	switch (id) {
+	case BPF_FUNC_map_lookup_elem:
+		len = inline_array_len(x, n, xi, m->array_value_off);
+		return len && map_in_r1(m, xi) ? len : 0;
+	case BPF_FUNC_get_smp_processor_id:
+		return is_inline_cpu_id(x, n, xi) && !x[xi + 2].imm ? 3 : 0;
+	case BPF_FUNC_jiffies64:
+		return is_inline_jiffies(x, n, xi) && !x[xi + 2].imm ? 3 : 0;
+	default:
+		return 0;
+	}
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
+/* Does xlated insn @xi start the kernel's form of host insn @o? Its length, or 0. */
+static uint32_t match_unit(const struct host_match *m, uint32_t o, uint32_t xi, uint8_t *how)
+{
+	const struct bpf_insn *oi = &m->o->insns[o], *xs = &m->x->insns[xi];
+	const struct kcheck_ref *orf = &m->o->refs[o], *xrf = &m->x->refs[xi];
+
+	*how = HM_SAME;
+	if (oi->code == (BPF_LD | BPF_IMM | BPF_DW)) {
+		if (xi + 1 >= m->x->n || xs->code != oi->code || xs->dst_reg != oi->dst_reg ||
+		    xs->off != oi->off || memcmp(&xs[1], &oi[1], offsetof(struct bpf_insn, imm)))
+			return 0;
+		if (orf->kind == KREF_NONE)
+			return xrf->kind == KREF_NONE && xs->src_reg == oi->src_reg &&
+			       xs->imm == oi->imm && xs[1].imm == oi[1].imm ? 2 : 0;
+		/* a map: the object's relocation becomes the map's id, all else is equal */
+		if (orf->kind == KREF_MAP)
+			return xrf->kind == KREF_MAP && !oi->src_reg && !oi->imm && !oi[1].imm &&
+			       xs->src_reg == BPF_PSEUDO_MAP_FD && !xs[1].imm ? 2 : 0;
+		return 0;
+	}
+	if (oi->code == (BPF_JMP | BPF_CALL)) {
+		switch (orf->kind) {
+		case KREF_HELPER:
+			return match_helper(m, orf->helper_id, xi);
+		case KREF_KFUNC:
+			return xs->code == oi->code && xs->src_reg == BPF_PSEUDO_KFUNC_CALL &&
+			       xrf->kind == KREF_KFUNC && same_name(xrf->name, orf->name) ? 1 : 0;
+		case KREF_FUNC:
+			return xs->code == oi->code && xs->src_reg == BPF_PSEUDO_CALL &&
+			       xrf->kind == KREF_FUNC && same_name(xrf->name, orf->name) ? 1 : 0;
+		default:
+			return 0;
+		}
+	}
+	if (orf->kind != KREF_NONE || xrf->kind != KREF_NONE)
+		return 0;
+	if (is_jump(oi)) {
+		/* offsets are compared by where they land (hm_landings()) */
+		if (xs->code == oi->code && xs->dst_reg == oi->dst_reg &&
+		    xs->src_reg == oi->src_reg &&
+		    (oi->code == (BPF_JMP32 | BPF_JA) ? xs->off == oi->off : xs->imm == oi->imm))
+			return 1;
+		if (is_ja(oi) || xs->code != (BPF_JMP | BPF_JA) || xs->dst_reg || xs->src_reg ||
+		    xs->imm)
+			return 0;
+		*how = HM_HARDWIRED;
+		return 1;
+	}
+	return !memcmp(xs, oi, sizeof(*oi)) ? 1 : 0;
+}
+
+/* The host function's own shape: ld_imm64 whole, every jump inside it. */
+static int hm_check_orig(struct host_match *m)
+{
+	const struct bpf_insn *oi = m->o->insns;
+	uint32_t o, n = m->o->n;
+
+	for (o = 0; o < n; o += insn_slots(&oi[o])) {
+		m->ostart[o] = true;
+		if (o + insn_slots(&oi[o]) > n)
+			return hm_fail(m, "the host library's code ends inside an ld_imm64");
+		if (oi[o].code == (BPF_JMP | KERNEL_BPF_JCOND))
+			return hm_fail(m, "the host library's code has a may_goto, whose rewrite "
+				       "kcheck does not compare");
+	}
+	for (o = 0; o < n; o += insn_slots(&oi[o])) {
+		int64_t t = jump_target(&oi[o], o);
+
+		if (is_jump(&oi[o]) && (t < 0 || t >= n || !m->ostart[t]))
+			return hm_fail(m, "the host library's insn %u jumps out of its function", o);
+	}
+	return 0;
+}
+
+/* Pair host insns with xlated units in order; what has no unit is missing. */
+static int hm_align(struct host_match *m)
+{
+	const struct bpf_insn *oi = m->o->insns, *xi_insns = m->x->insns;
+	uint32_t o, k, xi = 0, len;
+	uint8_t how;
+
+	for (k = 0; k < m->x->n; k++) {
+		int64_t t = jump_target(&xi_insns[k], k);
+
+		m->x2o[k] = -1;
+		if (is_jump(&xi_insns[k]) && t >= 0 && t < m->x->n)
+			m->xtarget[t] = true;
+	}
+	for (o = 0; o < m->o->n; o += insn_slots(&oi[o])) {
+		m->o2x[o] = -1;
+		len = xi < m->x->n ? match_unit(m, o, xi, &how) : 0;
+		if (!len)
+			continue;
+		m->o2x[o] = (int32_t)xi;
+		m->xlen[o] = len;
+		m->how[o] = how;
+		m->x2o[xi] = (int32_t)o;
+		xi += len;
+	}
+	if (xi < m->x->n)
+		return hm_fail(m, "xlated insn %u (code 0x%02x) is not the host library's code",
+			       m->x->base + xi, m->x->insns[xi].code);
+	return 0;
+}
+
+static int hm_push(struct host_match *m, uint32_t *top, uint32_t from, int64_t s)
+{
+	if (s < 0 || s >= m->o->n || !m->ostart[s])
+		return hm_fail(m, "the host library's insn %u leaves its function", from);
+	if (!m->reach[s]) {
+		m->reach[s] = true;
+		m->stack[(*top)++] = s;
+	}
+	return 0;
+}
+
+/*
+ * Which host insns are reachable, with the branches as the xlated code has them: a `ja`
+ * for a conditional jump is taken always; a jump that is gone goes where the code after it
+ * goes. A missing instruction that is reachable is a deleted one: not the kernel's doing.
+ */
+static int hm_reach(struct host_match *m)
+{
+	const struct bpf_insn *oi = m->o->insns;
+	uint32_t top = 0, o;
+	int err;
+
+	m->reach[0] = true;
+	m->stack[top++] = 0;
+	while (top) {
+		const struct bpf_insn *in;
+		int64_t t;
+
+		o = (uint32_t)m->stack[--top];
+		in = &oi[o];
+		t = jump_target(in, o);
+		if (m->o2x[o] >= 0) {
+			if (in->code == (BPF_JMP | BPF_EXIT))
+				continue;
+			if (!is_jump(in)) {
+				err = hm_push(m, &top, o, o + insn_slots(in));
+			} else {
+				err = 0;
+				if (!is_ja(in) && m->how[o] == HM_SAME)
+					err = hm_push(m, &top, o, o + 1);
+				if (!err)
+					err = hm_push(m, &top, o, t);
+			}
+			if (err)
+				return err;
+			continue;
+		}
+		if (!is_jump(in))
+			return hm_fail(m, "the host library's insn %u (code 0x%02x) is missing, "
+				       "though it is reachable", o, in->code);
+		/*
+		 * A jump the kernel removed: a `ja 0` once the dead code it jumped over was
+		 * removed (it goes to its target), or a branch whose target was dead (it
+		 * falls through). The target tells which.
+		 */
+		if (is_ja(in) || (t > o + 1 && m->o2x[t] >= 0))
+			m->edge[o] = t;
+		else
+			m->edge[o] = o + 1;
+		err = hm_push(m, &top, o, m->edge[o]);
+		if (err)
+			return err;
+	}
+	/* what the kernel hard-wired or removed must be what it could prove unreachable */
+	for (o = 0; o < m->o->n; o += insn_slots(&oi[o])) {
+		const struct bpf_insn *in = &oi[o];
+		int64_t t = jump_target(in, o), k;
+
+		if (m->o2x[o] >= 0 && !m->reach[o])
+			return hm_fail(m, "xlated insn %u is the host library's insn %u, which "
+				       "cannot be reached there (the kernel removes such code)",
+				       m->x->base + m->o2x[o], o);
+		if (!m->reach[o] || !is_jump(in))
+			continue;
+		if (m->o2x[o] >= 0 && m->how[o] == HM_HARDWIRED && m->reach[o + 1])
+			return hm_fail(m, "xlated insn %u always jumps where the host library's "
+				       "insn %u branches, though its other way is reachable",
+				       m->x->base + m->o2x[o], o);
+		if (m->o2x[o] >= 0)
+			continue;
+		if (m->edge[o] == t) {
+			for (k = o + 1; k < t; k++)
+				if (m->reach[k])
+					return hm_fail(m, "the jump at the host library's insn %u "
+						       "is gone, though insn %lld it jumps over "
+						       "is reachable", o, (long long)k);
+			if (t <= o)
+				return hm_fail(m, "the backward jump at the host library's insn "
+					       "%u is gone", o);
+		} else if (m->reach[t]) {
+			return hm_fail(m, "the branch at the host library's insn %u is gone, though "
+				       "its target, insn %lld, is reachable", o, (long long)t);
+		}
+	}
+	return 0;
+}
+
+/* The host insn that execution arriving at host insn @s runs first (past removed jumps). */
+static int64_t hm_land(const struct host_match *m, int64_t s)
+{
+	uint32_t steps;
+
+	for (steps = 0; steps <= m->o->n; steps++) {
+		if (s < 0 || s >= m->o->n || !m->reach[s])
+			return -1;
+		if (m->o2x[s] >= 0)
+			return m->o2x[s];
+		s = m->edge[s];
+	}
+	return -1;
+}
+
+/* Every fallthrough and jump of the xlated code goes where the host library's goes. */
+static int hm_landings(struct host_match *m)
+{
+	const struct bpf_insn *oi = m->o->insns;
+	uint32_t o, base = m->x->base;
+
+	if (hm_land(m, 0) != 0)
+		return hm_fail(m, "the function does not start where the host library's does");
+	for (o = 0; o < m->o->n; o += insn_slots(&oi[o])) {
+		const struct bpf_insn *in = &oi[o];
+		int64_t xs = m->o2x[o], xe = xs + m->xlen[o], xt, want;
+
+		if (xs < 0 || in->code == (BPF_JMP | BPF_EXIT))
+			continue;
+		if (!is_jump(in) || (!is_ja(in) && m->how[o] == HM_SAME)) {
+			want = hm_land(m, o + insn_slots(in));
+			if (xe >= m->x->n || want != xe)
+				return hm_fail(m, "xlated insn %lld goes on to xlated insn %lld, not "
+					       "where the host library's insn %u goes on to",
+					       (long long)(base + xs), (long long)(base + xe), o);
+		}
+		if (!is_jump(in))
+			continue;
+		xt = jump_target(&m->x->insns[xs], xs);
+		want = hm_land(m, jump_target(in, o));
+		if (xt < 0 || xt >= m->x->n || want != xt)
+			return hm_fail(m, "the jump at xlated insn %lld lands on xlated insn %lld, "
+				       "not where the host library's insn %u lands",
+				       (long long)(base + xs), (long long)(base + xt), o);
+	}
+	return 0;
+}
+
+int kcheck_host_match(const struct kcheck_code *o, const struct kcheck_code *x,
+		      int array_value_off, char *why, size_t why_len)
+{
+	struct host_match m = { .o = o, .x = x, .array_value_off = array_value_off,
+				.why = why, .why_len = why_len };
+	int err;
+
+	if (!o || !x || !o->insns || !o->refs || !o->n || !why || !why_len)
+		return -EINVAL;
+	why[0] = '\0';
+	if (!x->n)
+		return hm_fail(&m, "it has no instructions");
+	if ((uint64_t)x->n > (uint64_t)o->n * HM_MAX_EXPANSION)
+		return hm_fail(&m, "its %u instructions are far more than the kernel makes of the "
+			       "host library's %u", x->n, o->n);
+	if (!x->insns || !x->refs)
+		return -EINVAL;
+	m.ostart = calloc(o->n, sizeof(*m.ostart));
+	m.o2x = calloc(o->n, sizeof(*m.o2x));
+	m.xlen = calloc(o->n, sizeof(*m.xlen));
+	m.how = calloc(o->n, sizeof(*m.how));
+	m.edge = calloc(o->n, sizeof(*m.edge));
+	m.reach = calloc(o->n, sizeof(*m.reach));
+	m.stack = calloc(o->n, sizeof(*m.stack));
+	m.x2o = calloc(x->n, sizeof(*m.x2o));
+	m.xtarget = calloc(x->n, sizeof(*m.xtarget));
+	err = -ENOMEM;
+	if (!m.ostart || !m.o2x || !m.xlen || !m.how || !m.edge || !m.reach || !m.stack ||
+	    !m.x2o || !m.xtarget)
+		goto out;
+	err = hm_check_orig(&m);
+	if (!err)
+		err = hm_align(&m);
+	if (!err)
+		err = hm_reach(&m);
+	if (!err)
+		err = hm_landings(&m);
+out:
+	free(m.ostart);
+	free(m.o2x);
+	free(m.xlen);
+	free(m.how);
+	free(m.edge);
+	free(m.reach);
+	free(m.stack);
+	free(m.x2o);
+	free(m.xtarget);
+	return err;
 }
 
 /* ---- resolving and judging calls ---- */
@@ -1126,14 +1740,77 @@ static void name_addr(uint64_t addr, char *buf)
 		snprintf(buf, KCHECK_NAME_MAX, "0x%llx", (unsigned long long)addr);
 }
 
+/*
+ * What a call with src_reg 0 and @imm calls, named through kallsyms: KCALL_HELPER (*@id, *@form,
+ * *@sym the kernel symbol), KCALL_RUNTIME (*@sym) or KCALL_UNKNOWN.
+ */
+static enum kcheck_call_kind helper_at(int32_t imm, int *id, enum kcheck_form *form,
+				       const char **sym)
+{
+	const struct ksym *first;
+	enum kcheck_call_kind kind = KCALL_UNKNOWN;
+	int n, k;
+
+	*id = -1;
+	*form = KFORM_CALL;
+	*sym = NULL;
+	n = ksyms__at(kk.ksyms, kk.call_base + (int64_t)imm, &first);
+	for (k = 0; k < n; k++) {
+		enum kcheck_form f;
+		int hid = kcheck_ksym_helper(first[k].name, &f);
+
+		if (kcheck_ksym_runtime(first[k].name)) {
+			*sym = first[k].name;
+			return KCALL_RUNTIME;
+		}
+		if (hid < 0)
+			continue;
+		/* aliases that implement two helpers: say neither */
+		if (*id >= 0 && hid != *id)
+			return KCALL_UNKNOWN;
+		*id = hid;
+		*form = f;
+		*sym = first[k].name;
+		kind = KCALL_HELPER;
+	}
+	return kind;
+}
+
+/*
+ * The kfunc a kfunc call (@imm, @off) calls: the same address form as helpers, confirmed
+ * as a FUNC in the kernel's or the module's BTF. Its name, or NULL; *@btf_id its FUNC id.
+ */
+static const char *kfunc_at(int32_t imm, int16_t off, int *btf_id)
+{
+	const struct ksym *first;
+	int n, k;
+
+	n = ksyms__at(kk.ksyms, kk.call_base + (int64_t)imm, &first);
+	for (k = 0; k < n; k++) {
+		const struct btf *btf = first[k].module ? module_btf(first[k].module) : kk.vmlinux;
+		int id;
+
+		/* off 0 means vmlinux's BTF; a module kfunc carries its BTF's fd_array slot */
+		if (!btf || (off == 0) != (first[k].module == NULL))
+			continue;
+		id = btf__find_by_name_kind(btf, first[k].name, BTF_KIND_FUNC);
+		if (id <= 0)
+			continue;
+		*btf_id = id;
+		return first[k].name;
+	}
+	return NULL;
+}
+
 /* A call with src_reg 0: a helper, named through kallsyms. */
 static int resolve_helper(struct walk *w, uint32_t i)
 {
 	const struct bpf_insn *in = &w->pv->insns[i];
-	uint64_t addr = kk.call_base + (int64_t)in->imm;
-	const struct ksym *first;
+	enum kcheck_call_kind kind;
+	enum kcheck_form form;
 	struct kcheck_call *c;
-	int n, k, id = -1;
+	const char *sym;
+	int id;
 
 	/* the kernel shows a tail call (its own jump instruction) as this call */
 	if (in->imm == BPF_FUNC_tail_call) {
@@ -1144,36 +1821,20 @@ static int resolve_helper(struct walk *w, uint32_t i)
 		copy_name(c->name, helper_by_id(BPF_FUNC_tail_call)->name);
 		return judge_call(w, c);
 	}
-	c = new_call(w, i, KCALL_UNKNOWN);
+	kind = helper_at(in->imm, &id, &form, &sym);
+	c = new_call(w, i, kind);
 	if (!c)
 		return -ENOMEM;
-	n = ksyms__at(kk.ksyms, addr, &first);
-	for (k = 0; k < n; k++) {
-		enum kcheck_form form;
-		int hid = kcheck_ksym_helper(first[k].name, &form);
-
-		if (kcheck_ksym_runtime(first[k].name)) {
-			c->kind = KCALL_RUNTIME;
-			copy_name(c->ksym, first[k].name);
-			copy_name(c->name, first[k].name);
-			break;
-		}
-		if (hid < 0)
-			continue;
-		/* aliases that implement two helpers: say neither */
-		if (id >= 0 && hid != id) {
-			c->kind = KCALL_UNKNOWN;
-			break;
-		}
-		id = hid;
-		c->kind = KCALL_HELPER;
+	if (kind == KCALL_HELPER) {
 		c->form = form;
-		c->helper_id = hid;
-		copy_name(c->ksym, first[k].name);
-		copy_name(c->name, helper_by_id(hid)->name);
-	}
-	if (c->kind == KCALL_UNKNOWN) {
-		name_addr(addr, c->ksym);
+		c->helper_id = id;
+		copy_name(c->ksym, sym);
+		copy_name(c->name, helper_by_id(id)->name);
+	} else if (kind == KCALL_RUNTIME) {
+		copy_name(c->ksym, sym);
+		copy_name(c->name, sym);
+	} else {
+		name_addr(kk.call_base + (int64_t)in->imm, c->ksym);
 		copy_name(c->name, c->ksym);
 	}
 	if (c->kind == KCALL_HELPER && c->helper_id == BPF_FUNC_map_lookup_elem)
@@ -1185,31 +1846,20 @@ static int resolve_helper(struct walk *w, uint32_t i)
 static int resolve_kfunc(struct walk *w, uint32_t i)
 {
 	const struct bpf_insn *in = &w->pv->insns[i];
-	uint64_t addr = kk.call_base + (int64_t)in->imm;
-	const struct ksym *first;
 	struct kcheck_call *c = new_call(w, i, KCALL_UNKNOWN);
-	int n, k;
+	const char *name;
+	int id = 0;
 
 	if (!c)
 		return -ENOMEM;
-	n = ksyms__at(kk.ksyms, addr, &first);
-	for (k = 0; k < n && c->kind == KCALL_UNKNOWN; k++) {
-		const struct btf *btf = first[k].module ? module_btf(first[k].module) : kk.vmlinux;
-		int id;
-
-		/* off 0 means vmlinux's BTF; a module kfunc carries its BTF's fd_array slot */
-		if (!btf || (in->off == 0) != (first[k].module == NULL))
-			continue;
-		id = btf__find_by_name_kind(btf, first[k].name, BTF_KIND_FUNC);
-		if (id <= 0)
-			continue;
+	name = kfunc_at(in->imm, in->off, &id);
+	if (name) {
 		c->kind = KCALL_KFUNC;
 		c->btf_id = id;
-		copy_name(c->ksym, first[k].name);
-		copy_name(c->name, first[k].name);
-	}
-	if (c->kind == KCALL_UNKNOWN) {
-		name_addr(addr, c->ksym);
+		copy_name(c->ksym, name);
+		copy_name(c->name, name);
+	} else {
+		name_addr(kk.call_base + (int64_t)in->imm, c->ksym);
 		copy_name(c->name, c->ksym);
 	}
 	return judge_call(w, c);
@@ -1311,12 +1961,12 @@ static int walk_insns(struct walk *w)
 			w->func++;
 			w->host = pv->fhost[w->func];
 		}
-		if (is_inline_array_lookup(pv, i)) {
+		if (is_inline_array_lookup(pv->insns, pv->n, i, kk.array_value_off)) {
 			w->last_lookup = i;
 			err = add_inlined(w, i, BPF_FUNC_map_lookup_elem, "array map lookup");
 			continue;
 		}
-		if (is_inline_cpu_id(pv, i)) {
+		if (is_inline_cpu_id(pv->insns, pv->n, i)) {
 			err = add_inlined(w, i, BPF_FUNC_get_smp_processor_id,
 					  "per-CPU cpu_number read");
 			i += 2;		/* its per-CPU mov is accounted for */
@@ -1327,7 +1977,7 @@ static int walk_insns(struct walk *w)
 			continue;
 		}
 		if (in->code == (BPF_LD | BPF_IMM | BPF_DW)) {
-			if (is_inline_jiffies(pv, i))
+			if (is_inline_jiffies(pv->insns, pv->n, i))
 				err = add_inlined(w, i, BPF_FUNC_jiffies64, "jiffies read");
 			else
 				err = check_ld_imm64(w, i);
@@ -1384,7 +2034,114 @@ static int walk_insns(struct walk *w)
 	return err;
 }
 
+/* What xlated insn @i refers to, named as kcheck_host_match() compares it. */
+static void xlated_ref(const struct prog_view *pv, uint32_t i, struct kcheck_ref *ref)
+{
+	const struct bpf_insn *in = &pv->insns[i];
+	enum kcheck_form form;
+	int64_t target;
+	int f, id;
+
+	ref->kind = KREF_NONE;
+	if (in->code == (BPF_LD | BPF_IMM | BPF_DW)) {
+		if (in->src_reg == BPF_PSEUDO_MAP_FD)
+			ref->kind = KREF_MAP;
+		else if (in->src_reg)
+			ref->kind = KREF_OTHER;
+		return;
+	}
+	if (in->code != (BPF_JMP | BPF_CALL))
+		return;
+	ref->kind = KREF_OTHER;
+	switch (in->src_reg) {
+	case 0:
+		if (in->imm == BPF_FUNC_tail_call) {
+			ref->kind = KREF_HELPER;
+			ref->helper_id = BPF_FUNC_tail_call;
+			ref->name = "";
+		} else if (in->imm &&
+			   helper_at(in->imm, &id, &form, &ref->name) == KCALL_HELPER) {
+			ref->kind = KREF_HELPER;
+			ref->helper_id = id;
+		}
+		return;
+	case BPF_PSEUDO_KFUNC_CALL:
+		ref->name = kfunc_at(in->imm, in->off, &id);
+		if (ref->name)
+			ref->kind = KREF_KFUNC;
+		return;
+	case BPF_PSEUDO_CALL:
+		/* JIT-compiled: off is the relative target, imm the subprogram's index */
+		target = (int64_t)i + in->off + 1;
+		if (!pv->jited || !pv->nr_fi || target < 0 || target >= pv->n)
+			return;
+		f = func_at(pv, (uint32_t)target);
+		if (f < 0 || f != in->imm)
+			return;
+		ref->kind = KREF_FUNC;
+		ref->name = pv->fname[f];
+		return;
+	default:
+		return;
+	}
+}
+
+/*
+ * Prove every host-named function the host library's code; one that is not loses the
+ * name's standing: its calls are judged against the role as the program's own.
+ */
+static int prove_host_funcs(struct walk *w, struct prog_view *pv)
+{
+	struct kcheck_ref *refs = NULL;
+	char why[256];
+	uint32_t f;
+	int err = 0;
+
+	for (f = 1; f < pv->nr_fi && !err; f++) {
+		const struct host_code *hc = pv->fhost[f];
+		uint32_t start = pv->fi[f].insn_off, i;
+		uint32_t end = f + 1 < pv->nr_fi ? pv->fi[f + 1].insn_off : pv->n;
+		struct kcheck_code o, x;
+
+		if (!hc)
+			continue;
+		free(refs);
+		refs = NULL;
+		/* longer than any rewrite of the host code: refused unread (kcheck_host_match) */
+		if ((uint64_t)(end - start) <= (uint64_t)hc->n * HM_MAX_EXPANSION) {
+			refs = calloc(end - start, sizeof(*refs));
+			if (!refs) {
+				err = -ENOMEM;
+				break;
+			}
+			for (i = start; i < end; i++)
+				xlated_ref(pv, i, &refs[i - start]);
+		}
+		o = (struct kcheck_code){ .insns = hc->insns, .refs = hc->refs, .n = hc->n };
+		x = (struct kcheck_code){ .insns = &pv->insns[start], .refs = refs,
+					  .n = end - start, .base = start };
+		err = kcheck_host_match(&o, &x, kk.array_value_off, why, sizeof(why));
+		if (err <= 0)
+			continue;
+		pv->fhost[f] = NULL;
+		err = walk_violation(w, (int)start, "function %s is named like a host library "
+				       "function but its code is not the host library's: %s",
+				       pv->fname[f], why);
+	}
+	free(refs);
+	if (err)
+		return report_fail(w->r, err, "cannot compare host-named functions with the host "
+				   "library's code: %s", strerror(-err));
+	return 0;
+}
+
 int kcheck_prog(int prog_fd, const struct role_def *role, struct kcheck_report **out)
+{
+	return kcheck_prog_flags(prog_fd, role, 0, out);
+}
+
+int kcheck_prog_flags(int prog_fd, const struct role_def *role, unsigned int flags,
+		      struct kcheck_report **out)
 {
 	struct prog_view pv = {};
 	struct kcheck_report *r;
@@ -1421,6 +2178,11 @@ int kcheck_prog(int prog_fd, const struct role_def *role, struct kcheck_report *
 	w.pv = &pv;
 	w.role = role;
 	w.r = r;
+	if (flags & KCHECK_PROVE_HOST) {
+		err = prove_host_funcs(&w, &pv);
+		if (err)
+			goto out;
+	}
 	err = walk_insns(&w);
 out:
 	prog_view_free(&pv);

@@ -19,13 +19,20 @@
  *    function, and the calls inside it are the host's own, allowed only when the host
  *    library's object code for that function makes them too.
  * Anything that resolves to nothing known is a violation (fail closed).
+ *
+ * A name proves nothing about a program some other tool loaded: with KCHECK_PROVE_HOST,
+ * a function named like a host library function is host code only when its instructions
+ * are the host library's, as the kernel rewrites them (kcheck_host_match()); otherwise it
+ * is the program's own code and a violation says so.
  */
 #ifndef ROLEPROBE_KCHECK_H
 #define ROLEPROBE_KCHECK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
+struct bpf_insn;
 struct role_def;
 
 #define KCHECK_NAME_MAX	128	/* names longer than this are cut in reports */
@@ -109,6 +116,17 @@ struct kcheck_report {
  */
 int kcheck_prog(int prog_fd, const struct role_def *role, struct kcheck_report **out);
 
+/*
+ * Host-named functions are host code only when their code is the host library's: for
+ * programs that roleprobe attach did not link (inspect). attach needs no proof: its loader
+ * refuses an extension that defines a function of a host library name.
+ */
+#define KCHECK_PROVE_HOST	(1u << 0)
+
+/* kcheck_prog() with KCHECK_* @flags. */
+int kcheck_prog_flags(int prog_fd, const struct role_def *role, unsigned int flags,
+		      struct kcheck_report **out);
+
 /* True when @r was checked and has no violation. */
 bool kcheck_passed(const struct kcheck_report *r);
 
@@ -136,6 +154,59 @@ int kcheck_ksym_helper(const char *sym, enum kcheck_form *form);
 
 /* True when a call to kernel symbol @sym is the kernel's own runtime support (KCALL_RUNTIME). */
 bool kcheck_ksym_runtime(const char *sym);
+
+/* What a call or an ld_imm64 of one function's code refers to. */
+enum kcheck_ref_kind {
+	KREF_NONE,	/* nothing outside the instruction: compared as it is */
+	KREF_HELPER,	/* a helper call: helper_id, name the kernel symbol called ("" if none) */
+	KREF_KFUNC,	/* a kfunc call: name */
+	KREF_FUNC,	/* a bpf-to-bpf call: name of the function called */
+	KREF_MAP,	/* ld_imm64 of a map's address */
+	KREF_OTHER,	/* anything else (data, an unresolved call): matches nothing */
+};
+
+struct kcheck_ref {
+	enum kcheck_ref_kind kind;
+	int helper_id;
+	const char *name;
+};
+
+/* One function's code: its instructions and what each call and ld_imm64 refers to. */
+struct kcheck_code {
+	const struct bpf_insn *insns;
+	const struct kcheck_ref *refs;	/* [n] */
+	uint32_t n;
+	uint32_t base;			/* index of insns[0] in its program, for messages */
+};
+
+/*
+ * Is @x (one function as the kernel holds it, xlated) the kernel's rewrite of @o (the same
+ * function in the host library's object code) for a privileged program? Allowed, and
+ * nothing else:
+ *  - a helper call to the same helper in any form kcheck knows (specialised, inlined, the
+ *    code the kernel adds after __htab_map_lookup_elem); an inline array map lookup only
+ *    with r1 loaded with a map just before it (a program cannot do pointer arithmetic on a
+ *    map: only the kernel can have written it);
+ *  - an ld_imm64 of a map referring to another map (every other bit equal);
+ *  - kfunc and bpf-to-bpf calls to the callee of the same name;
+ *  - dead code removal (opt_hard_wire_dead_code_branches, opt_remove_dead_code,
+ *    opt_remove_nops): an instruction of @o may be missing only when it is unreachable
+ *    once the branches @x hard-wired are taken as hard-wired, a conditional jump may be a
+ *    `ja` or gone only when the way it no longer takes is unreachable, and every jump and
+ *    fallthrough of @x lands where @o's would (past removed no-ops).
+ * @array_value_off is offsetof(struct bpf_array, value) of the running kernel. @x's
+ * instructions and refs are not read when it is longer than any rewrite of @o.
+ * Returns 0 when it is, 1 when it is not (@why says where), -EINVAL for bad arguments,
+ * -ENOMEM.
+ */
+int kcheck_host_match(const struct kcheck_code *o, const struct kcheck_code *x,
+		      int array_value_off, char *why, size_t why_len);
+
+/*
+ * The host library's object code for host function @name into *@out (owned by kcheck
+ * until kcheck_release()). -ENOENT when the host library has no such function.
+ */
+int kcheck_host_code(const char *name, struct kcheck_code *out);
 
 const char *kcheck_call_kind_str(enum kcheck_call_kind kind);	/* "helper", "kfunc", ... */
 const char *kcheck_form_str(enum kcheck_form form);		/* "call", "specialised", ... */

@@ -10,12 +10,14 @@
 load test_helper
 
 KC_SRC=$BATS_TEST_DIRNAME/kcheck
-KC_FIXTURES="granted ungranted printk table"
+KC_FIXTURES="granted ungranted printk table impersonate"
+# hostcopy.bpf.c built three ways: NAME:CFLAGS
+KC_HOSTCOPIES="hostcopy: hostcopy_delete:-DKC_DELETE hostcopy_change:-DKC_CHANGE"
 
 setup_file()
 {
 	export KC_PIN=/sys/fs/bpf/roleprobe-kcheck-$$
-	local arch f
+	local arch f v
 
 	# without root nothing loads; the tests that need the fixtures skip (or fail under CI)
 	[ "$(id -u)" -eq 0 ] || return 0
@@ -25,6 +27,13 @@ setup_file()
 	for f in $KC_FIXTURES; do
 		clang -g -O2 -target bpf -D__TARGET_ARCH_"$arch" -I"$BUILD" -Wall \
 			-c "$KC_SRC/$f.bpf.c" -o "$BATS_FILE_TMPDIR/$f.bpf.o"
+		bpftool prog loadall "$BATS_FILE_TMPDIR/$f.bpf.o" "$KC_PIN/$f"
+	done
+	for v in $KC_HOSTCOPIES; do
+		f=${v%%:*}
+		clang -g -O2 -target bpf -D__TARGET_ARCH_"$arch" -I"$BUILD" \
+			-I"$SRCDIR/bpf/include" -Wall ${v#*:} \
+			-c "$KC_SRC/hostcopy.bpf.c" -o "$BATS_FILE_TMPDIR/$f.bpf.o"
 		bpftool prog loadall "$BATS_FILE_TMPDIR/$f.bpf.o" "$KC_PIN/$f"
 	done
 }
@@ -169,14 +178,67 @@ inspect()
 	assert_output --partial "call to bpf_tail_call is not granted by role UprobeRole"
 }
 
-@test "inspect: a subprogram named like a host function must make only the host's calls" {
+@test "inspect: a subprogram named like a host function with other calls is the program's own" {
 	needs_fixtures
 	inspect --prog-id "$(kc_id ungranted kc_impostor)"
 	assert_failure 1
-	# calling "bpf_get_info" counts as calling the host function, which the role grants...
-	assert_line --regexp "hostlib +bpf_get_info: allowed"
-	# ...but the code behind the name is not the host library's
-	assert_output --partial "call to bpf_get_prandom_u32 (kernel symbol bpf_user_rnd_u32) in host library function bpf_get_info is not a call the host library's bpf_get_info makes"
+	# the code behind the name is not the host library's: calling it is no host call...
+	assert_output --partial "function bpf_get_info is named like a host library function but its code is not the host library's"
+	assert_line --regexp "subprog +bpf_get_info: allowed"
+	# ...and what it calls is judged against the role, as the program's own calls
+	assert_output --partial "call to bpf_get_prandom_u32 (kernel symbol bpf_user_rnd_u32) is not granted by role UprobeRole"
+	refute_output --partial "host's own"
+}
+
+@test "inspect: a function named like a host function making one of its calls is the program's own" {
+	needs_fixtures
+	local id
+	# handle_uprobe_event() { return bpf_get_current_pid_tgid() >> 32; }: a call the real
+	# handle_uprobe_event makes too, with the pid handed to the caller
+	id=$(kc_id impersonate kc_imp_pid)
+	inspect --prog-id "$id"
+	assert_failure 1
+	assert_output --regexp "prog kc_imp_pid \(id $id\): insn [0-9]+ \(impersonate.bpf.c:[0-9]+\): function handle_uprobe_event is named like a host library function but its code is not the host library's: xlated insn [0-9]+ \(code 0x77\) is not the host library's code"
+	assert_line --regexp "subprog +handle_uprobe_event: allowed"
+	assert_output --partial "call to bpf_get_current_pid_tgid (kernel symbol bpf_get_current_pid_tgid) is not granted by role UprobeRole"
+	refute_output --partial "host's own"
+	refute_line --regexp "hostlib +handle_uprobe_event"
+}
+
+@test "inspect: the host library's code copied into another tool's program is host code" {
+	needs_fixtures
+	local p
+	for p in kc_copy_event kc_copy_info kc_copy_str; do
+		inspect --prog-id "$(kc_id hostcopy "$p")"
+		assert_success
+		refute_output --partial "is named like a host library function"
+	done
+	inspect --prog-id "$(kc_id hostcopy kc_copy_event)"
+	assert_line --regexp "hostlib +handle_uprobe_event: allowed"
+	assert_line --regexp "helper +bpf_get_current_pid_tgid \[bpf_get_current_pid_tgid\] in host function handle_uprobe_event: host's own"
+}
+
+@test "inspect: host library code with one instruction deleted or changed is not host code" {
+	needs_fixtures
+	local v p
+	# hostcopy.bpf.c's handle_uprobe_event without the store of the probe
+	inspect --prog-id "$(kc_id hostcopy_delete kc_copy_event)"
+	assert_failure 1
+	assert_output --partial "function handle_uprobe_event is named like a host library function but its code is not the host library's: the host library's insn 31 (code 0x7b) is missing, though it is reachable"
+	assert_output --partial "call to bpf_get_current_pid_tgid (kernel symbol bpf_get_current_pid_tgid) is not granted by role UprobeRole"
+	refute_output --partial "host's own"
+	# pid_tgid >> 31 for >> 32
+	inspect --prog-id "$(kc_id hostcopy_change kc_copy_event)"
+	assert_failure 1
+	assert_output --regexp "function handle_uprobe_event is named like a host library function but its code is not the host library's: xlated insn [0-9]+ \(code 0x77\) is not the host library's code"
+	refute_output --partial "host's own"
+	# the functions left as the host library has them are host code still
+	for v in hostcopy_delete hostcopy_change; do
+		for p in kc_copy_info kc_copy_str; do
+			inspect --prog-id "$(kc_id "$v" "$p")"
+			assert_success
+		done
+	done
 }
 
 @test "inspect: may_have_side_effect: false refuses bpf_trace_printk even when granted" {
@@ -347,20 +409,65 @@ for p in progs:
 	assert_output --partial "prog readline (id $id): insn 0: call to bpf_get_current_pid_tgid (kernel symbol bpf_get_current_pid_tgid) is not granted by role UprobeRole"
 }
 
+# attach_prog EXT NAME: start roleprobe attach EXT on demo_app (stopped in teardown) and
+# print the id of its program NAME once loaded
+attach_prog()
+{
+	local before
+	before=$(prog_ids "$2")
+	"$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --duration 60 "$1" \
+		>/dev/null 2>&1 &
+	STARTED+=($!)
+	wait_prog "$2" "$before"
+}
+
 @test "inspect: host library code linked in by attach is attributed to the host" {
 	needs_fixtures
-	local before id
-	before=$(prog_ids greet_event)
-	"$RP" attach --role "$ROLE" --binary "$TARGETS/demo_app" --duration 60 \
-		"$EXAMPLES/emit_events.bpf.o" >/dev/null 2>&1 &
-	STARTED+=($!)
-	id=$(wait_prog greet_event "$before") || fail "attach loaded no program"
+	local id
+	id=$(attach_prog "$EXAMPLES/emit_events.bpf.o" greet_event) ||
+		fail "attach loaded no program"
 	inspect --prog-id "$id"
 	assert_success
 	assert_line --regexp "hostlib +handle_uprobe_event: allowed"
 	# what handle_uprobe_event calls is the host's own, not the extension's
 	assert_line --regexp "helper +bpf_ringbuf_reserve \[bpf_ringbuf_reserve\] in host function handle_uprobe_event: host's own"
 	assert_line --regexp "helper +bpf_get_current_pid_tgid \[bpf_get_current_pid_tgid\] in host function handle_uprobe_event: host's own"
+	refute_output --partial "is named like a host library function"
+}
+
+@test "inspect: every host function the examples have attach link is the host library's code" {
+	needs_fixtures
+	local ext name host id
+	# bpf_get_info with its bpf_get_smp_processor_id inlined; bpf_strncpy of a constant length
+	while read -r -u 3 ext name host; do
+		id=$(attach_prog "$EXAMPLES/$ext.bpf.o" "$name") || fail "$ext: no program $name"
+		inspect --prog-id "$id"
+		assert_success
+		assert_line --regexp "hostlib +$host: allowed"
+		refute_output --partial "is named like a host library function"
+	done 3<<'EOF'
+count_calls	count_add	bpf_get_info
+trace_strings	trace_greet	bpf_strncpy
+EOF
+}
+
+@test "inspect: host code whose dead code the kernel removed is still the host library's" {
+	needs_fixtures
+	local id
+	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$BUILD" -I"$SRCDIR/bpf/include" -Wall \
+		-c "$KC_SRC/hardwired.bpf.c" -o "$BATS_TEST_TMPDIR/hardwired.bpf.o"
+	id=$(attach_prog "$BATS_TEST_TMPDIR/hardwired.bpf.o" kc_hardwired) ||
+		fail "attach loaded no program"
+	# bpf_strncpy(dst, src, 1): the kernel removed its copy loop (the program's only
+	# backward jump) and the branch into it
+	run bpftool prog dump xlated id "$id"
+	assert_success
+	assert_output --partial "int bpf_strncpy("
+	refute_output --partial "goto pc-"
+	inspect --prog-id "$id"
+	assert_success
+	assert_line --regexp "hostlib +bpf_strncpy: allowed"
+	refute_output --partial "is named like a host library function"
 }
 
 # ---- errors ----

@@ -2140,6 +2140,73 @@ int kcheck_prog(int prog_fd, const struct role_def *role, struct kcheck_report *
 	return kcheck_prog_flags(prog_fd, role, 0, out);
 }
 
+/*
+ * Kfuncs the kernel replaces with a few instructions of its own (fixup_kfunc_call():
+ * bpf_cast_to_kern_ctx and bpf_rdonly_cast become a register move, the session kfuncs
+ * loads): no call is left in the xlated code, yet a load through bpf_rdonly_cast's result
+ * reads kernel memory. The only trace is the extern declaration libbpf keeps in the
+ * program's BTF; a loader that drops it hides them (docs/threat-model.md).
+ */
+static const char *const inlined_kfuncs[] = {
+	"bpf_cast_to_kern_ctx",
+	"bpf_rdonly_cast",
+	"bpf_session_cookie",
+	"bpf_session_is_return",
+};
+
+/* A declared inlined kfunc is judged as a call to it: granted by the role, or a violation. */
+static int check_inlined_kfuncs(struct walk *w, const struct prog_view *pv)
+{
+	uint32_t id, n, i, k;
+	int err;
+
+	if (!pv->btf)
+		return 0;
+	n = btf__type_cnt(pv->btf);
+	for (id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(pv->btf, id);
+		const char *name = btf__name_by_offset(pv->btf, t->name_off);
+		struct kcheck_call *c;
+		bool defined = false;
+
+		if (!btf_is_func(t) || !name)
+			continue;
+		for (i = 0; i < pv->nr_fi && !defined; i++)
+			defined = pv->fi[i].type_id == id;
+		for (k = 0; !defined && k < sizeof(inlined_kfuncs) / sizeof(*inlined_kfuncs); k++) {
+			if (strcmp(name, inlined_kfuncs[k]))
+				continue;
+			c = report_add_call(w->r);
+			if (!c)
+				return -ENOMEM;
+			c->insn = -1;
+			c->kind = KCALL_KFUNC;
+			c->form = KFORM_INLINED;
+			c->inlined = "declared in the program's BTF; the kernel leaves no call";
+			copy_name(c->name, name);
+			err = judge_call(w, c);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Under a uprobe role (SPEC section 5) a program is a kprobe-type program (uprobes and
+ * uretprobes are); any other type runs elsewhere, with other helpers and other powers.
+ */
+static int check_prog_type(struct walk *w)
+{
+	const char *type = libbpf_bpf_prog_type_str(w->r->prog_type);
+
+	if (w->r->prog_type == BPF_PROG_TYPE_KPROBE)
+		return 0;
+	return walk_violation(w, -1, "program type %s: role %s grants uprobe and uretprobe "
+			      "programs only (type kprobe)", type ? type : "unknown",
+			      w->role->name);
+}
+
 int kcheck_prog_flags(int prog_fd, const struct role_def *role, unsigned int flags,
 		      struct kcheck_report **out)
 {
@@ -2184,6 +2251,14 @@ int kcheck_prog_flags(int prog_fd, const struct role_def *role, unsigned int fla
 			goto out;
 	}
 	err = walk_insns(&w);
+	if (err)
+		goto out;
+	w.func = -1;
+	w.host = NULL;
+	err = check_inlined_kfuncs(&w, &pv);
+	if (err)
+		goto out;
+	err = check_prog_type(&w);
 out:
 	prog_view_free(&pv);
 	return err;
@@ -2193,7 +2268,7 @@ out:
 
 static void print_call_plain(const struct kcheck_call *c)
 {
-	char detail[2 * KCHECK_NAME_MAX + 64] = "";
+	char detail[2 * KCHECK_NAME_MAX + 64] = "", at[16] = "-";
 
 	if (c->form == KFORM_INLINED)
 		snprintf(detail, sizeof(detail), " [inlined: %s]", c->inlined);
@@ -2201,7 +2276,9 @@ static void print_call_plain(const struct kcheck_call *c)
 		snprintf(detail, sizeof(detail), " [%s, specialised for the map]", c->ksym);
 	else if (c->ksym[0])
 		snprintf(detail, sizeof(detail), " [%s]", c->ksym);
-	printf("  insn %-5d %-8s %s%s%s%s: %s%s%s\n", c->insn, kcheck_call_kind_str(c->kind),
+	if (c->insn >= 0)
+		snprintf(at, sizeof(at), "%d", c->insn);
+	printf("  insn %-5s %-8s %s%s%s%s: %s%s%s\n", at, kcheck_call_kind_str(c->kind),
 	       c->name, detail, c->in_host ? " in host function " : "", c->in_host ? c->caller : "",
 	       c->granted ? (c->in_host ? "host's own" : "allowed") : "REFUSED",
 	       c->src[0] ? "  at " : "", c->src);
@@ -2227,7 +2304,10 @@ static void print_report_json(const struct kcheck_report *r)
 		const struct kcheck_call *c = &r->calls[i];
 
 		jsonw_start_object(json_wtr);
-		jsonw_int_field(json_wtr, "insn", c->insn);
+		if (c->insn >= 0)
+			jsonw_int_field(json_wtr, "insn", c->insn);
+		else
+			jsonw_null_field(json_wtr, "insn");	/* no instruction shows it */
 		jsonw_string_field(json_wtr, "kind", kcheck_call_kind_str(c->kind));
 		jsonw_string_field(json_wtr, "name", c->name);
 		if (c->ksym[0])
@@ -2271,7 +2351,10 @@ static void print_report_json(const struct kcheck_report *r)
 	jsonw_start_array(json_wtr);
 	for (i = 0; i < r->nr_violations; i++) {
 		jsonw_start_object(json_wtr);
-		jsonw_int_field(json_wtr, "insn", r->violations[i].insn);
+		if (r->violations[i].insn >= 0)
+			jsonw_int_field(json_wtr, "insn", r->violations[i].insn);
+		else
+			jsonw_null_field(json_wtr, "insn");
 		if (r->violations[i].src[0])
 			jsonw_string_field(json_wtr, "source", r->violations[i].src);
 		else

@@ -10,7 +10,7 @@
 load test_helper
 
 KC_SRC=$BATS_TEST_DIRNAME/kcheck
-KC_FIXTURES="granted ungranted printk table impersonate"
+KC_FIXTURES="granted ungranted printk table impersonate inlined_kfunc xdp"
 # hostcopy.bpf.c built three ways: NAME:CFLAGS
 KC_HOSTCOPIES="hostcopy: hostcopy_delete:-DKC_DELETE hostcopy_change:-DKC_CHANGE"
 
@@ -506,4 +506,24 @@ EOF
 		"$RP" inspect --role "$ROLE" --all
 	assert_failure 4
 	assert_output --partial "needs root"
+}
+
+@test "inspect: a kfunc the kernel inlines (bpf_rdonly_cast) is judged from the program's BTF" {
+	needs_fixtures
+	run "$RP" inspect --role "$ROLE" --prog-id "$(kc_id inlined_kfunc kc_rdonly_cast)"
+	assert_failure 1
+	assert_output --regexp "insn -     kfunc    bpf_rdonly_cast \[inlined: declared in the program's BTF; the kernel leaves no call\]: REFUSED"
+	assert_output --partial "call to kfunc bpf_rdonly_cast (inlined by the kernel"
+	assert_output --partial "is not granted by role UprobeRole"
+	run "$RP" -j inspect --role "$ROLE" --prog-id "$(kc_id inlined_kfunc kc_rdonly_cast)"
+	assert_failure 1
+	assert_output --partial '{"insn":null,"kind":"kfunc","name":"bpf_rdonly_cast"'
+}
+
+@test "inspect: a program of another type than kprobe is a violation under a uprobe role" {
+	needs_fixtures
+	run "$RP" inspect --role "$ROLE" --prog-id "$(kc_id xdp kc_xdp)"
+	assert_failure 1
+	assert_output --partial "(xdp), role UprobeRole: VIOLATION (1)"
+	assert_output --partial "program type xdp: role UprobeRole grants uprobe and uretprobe programs only (type kprobe)"
 }

@@ -13,6 +13,12 @@
 
 struct btf;
 
+/*
+ * The license every file of bpf/hostlib declares. libbpf's linker joins only identical
+ * license sections, so an extension must declare the same to be linked with it.
+ */
+#define HOSTLIB_LICENSE	"Dual BSD/GPL"
+
 /* The embedded, unlinked host library object (an ELF relocatable BPF object). */
 const void *hostlib_elf_bytes(size_t *size);
 

@@ -169,7 +169,9 @@ static int refuse_host_name(const char *ext_path, const char *name, const char *
  * library name, whether as an ELF function symbol (static or global) or as a BTF FUNC
  * that is not an extern declaration (a BTF name may differ from its symbol's). Checked
  * here, on every load, because the userspace verifier that also refuses it may be skipped
- * (skip_verification). Returns 0, -EACCES (reported) or -EINVAL for an unreadable object.
+ * (skip_verification). The license is checked on the way, since the linker would refuse
+ * another with a reason that names neither file. Returns 0, -EACCES (reported) or -EINVAL
+ * (reported) for an unreadable object or another license.
  */
 static int check_host_names(const struct loader_opts *opts)
 {
@@ -199,6 +201,17 @@ static int check_host_names(const struct loader_opts *opts)
 		}
 		name = elf_strptr(elf, shstrndx, shdr.sh_name);
 		data = elf_getdata(scn, NULL);
+		if (name && !strcmp(name, "license") && data && data->d_buf &&
+		    (data->d_size != sizeof(HOSTLIB_LICENSE) ||
+		     memcmp(data->d_buf, HOSTLIB_LICENSE, sizeof(HOSTLIB_LICENSE)))) {
+			p_err("'%s' declares the license \"%.*s\"; the host library's is \"%s\", "
+			      "and libbpf's linker joins identical licenses only: declare char "
+			      "LICENSE[] SEC(\"license\") = \"%s\";", opts->ext_path,
+			      (int)strnlen(data->d_buf, data->d_size < 64 ? data->d_size : 64),
+			      (const char *)data->d_buf, HOSTLIB_LICENSE, HOSTLIB_LICENSE);
+			err = -EPROTO;
+			break;
+		}
 		if (name && !strcmp(name, ".BTF") && data && data->d_buf && !btf) {
 			btf = btf__new(data->d_buf, data->d_size);
 			if (!btf) {
@@ -236,7 +249,8 @@ out:
 	if (err == -EINVAL)
 		p_err("cannot read the symbols and BTF of '%s' to check its function names",
 		      opts->ext_path);
-	return err;
+	/* reported: the object is fine, it cannot be linked as it is */
+	return err == -EPROTO ? -EINVAL : err;
 }
 
 /*

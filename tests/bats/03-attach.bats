@@ -492,6 +492,38 @@ EOF
 	assert_nothing_left "demo_add" "seen infos $HOST_MAPS"
 }
 
+@test "attach: a kfunc the kernel inlines is still judged when the role skips verification" {
+	# bpf_rdonly_cast leaves no call in the xlated code; the kernel-side check judges it
+	# from its declaration in the program's BTF, which the linked object keeps
+	sed -e 's|SEC("uprobe")|SEC("uprobe/demo_add")|' -e 's|= "GPL";|= "Dual BSD/GPL";|' \
+		"$SRCDIR/tests/bats/kcheck/inlined_kfunc.bpf.c" >"$D/inl.bpf.c"
+	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$BUILD" -c "$D/inl.bpf.c" \
+		-o "$D/inl.bpf.o"
+	sed 's/skip_verification: false/skip_verification: true/' "$ROLE" >"$D/skip.yaml"
+	grep -q "skip_verification: true" "$D/skip.yaml"
+	run "$RP" attach --role "$D/skip.yaml" --binary "$TARGETS/demo_app" --duration 1 \
+		"$D/inl.bpf.o"
+	assert_equal "$status" 1
+	assert_output --partial "call to kfunc bpf_rdonly_cast (inlined by the kernel"
+	assert_output --partial "not attached"
+	refute_output --partial "attached 1 probe"
+	assert_nothing_left "kc_rdonly_cast" "kc_uts $HOST_MAPS"
+}
+
+@test "attach: an extension of another license than the host library's is refused, saying why" {
+	sed -e 's|SEC("uprobe")|SEC("uprobe/demo_add")|' \
+		"$SRCDIR/tests/bats/kcheck/inlined_kfunc.bpf.c" >"$D/gpl.bpf.c"
+	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$BUILD" -c "$D/gpl.bpf.c" \
+		-o "$D/gpl.bpf.o"
+	sed 's/skip_verification: false/skip_verification: true/' "$ROLE" >"$D/skip.yaml"
+	run "$RP" attach --role "$D/skip.yaml" --binary "$TARGETS/demo_app" --duration 1 \
+		"$D/gpl.bpf.o"
+	assert_equal "$status" 2
+	assert_output --partial "declares the license \"GPL\"; the host library's is \"Dual BSD/GPL\""
+	assert_output --partial 'declare char LICENSE[] SEC("license") = "Dual BSD/GPL";'
+	assert_nothing_left "kc_rdonly_cast" "kc_uts $HOST_MAPS"
+}
+
 # stop_test SIGNAL EXPECTED_STATUS: attach without --pid, take the ids of its programs,
 # uprobe links and maps from the "attached" JSON line, check the kernel holds them, stop it
 # with SIGNAL, and check that none of them is left.

@@ -50,13 +50,20 @@ setup()
 	STARTED=()
 }
 
+# SIGTERM first (roleprobe detaches and reports), SIGKILL after 5 s: bpftrace 0.17 can miss
+# a SIGTERM that comes while it is still attaching, and the wait would never end
 teardown()
 {
-	local p
+	local p i
 	for p in "${STARTED[@]}"; do
 		kill -TERM "$p" 2>/dev/null || true
 	done
 	for p in "${STARTED[@]}"; do
+		for i in $(seq 50); do
+			kill -0 "$p" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$p" 2>/dev/null || true
 		wait "$p" 2>/dev/null || true
 	done
 }

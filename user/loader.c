@@ -154,6 +154,50 @@ static void fd_path(char *buf, size_t size, int fd)
 	snprintf(buf, size, "/proc/self/fd/%d", fd);
 }
 
+/* ---- ELF symbols, of extensions and of binaries to probe ---- */
+
+/*
+ * Call @fn on every symbol of an ELF file's .symtab and .dynsym (a binary to probe, an
+ * extension) with its name (NULL when the string table has none), until @fn returns
+ * nonzero; returns that, or 0.
+ */
+static int elf_for_each_sym(Elf *elf, int (*fn)(const GElf_Sym *sym, const char *name,
+					       void *arg), void *arg)
+{
+	Elf_Scn *scn = NULL;
+	int ret;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr shdr;
+		Elf_Data *data;
+		size_t i, n;
+
+		if (!gelf_getshdr(scn, &shdr) ||
+		    (shdr.sh_type != SHT_SYMTAB && shdr.sh_type != SHT_DYNSYM) ||
+		    shdr.sh_entsize == 0)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data)
+			continue;
+		n = data->d_size / shdr.sh_entsize;
+		for (i = 0; i < n; i++) {
+			GElf_Sym sym;
+
+			if (!gelf_getsym(data, i, &sym))
+				break;
+			ret = fn(&sym, elf_strptr(elf, shdr.sh_link, sym.st_name), arg);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+static bool sym_is_defined_func(const GElf_Sym *sym)
+{
+	return GELF_ST_TYPE(sym->st_info) == STT_FUNC && sym->st_shndx != SHN_UNDEF;
+}
+
 /* ---- host library names belong to the host library ---- */
 
 static int refuse_host_name(const char *ext_path, const char *name, const char *where)
@@ -161,6 +205,13 @@ static int refuse_host_name(const char *ext_path, const char *name, const char *
 	p_err("'%s' defines %s (%s), a function of roleprobe's host library: host library "
 	      "functions come from roleprobe only; rename the function", ext_path, name, where);
 	return -EACCES;
+}
+
+static int refuse_host_sym(const GElf_Sym *sym, const char *name, void *ext_path)
+{
+	if (!sym_is_defined_func(sym) || !name || !hostlib_has_func(name))
+		return 0;
+	return refuse_host_name(ext_path, name, "an ELF function symbol");
 }
 
 /*
@@ -173,7 +224,7 @@ static int refuse_host_name(const char *ext_path, const char *name, const char *
  * another with a reason that names neither file. Returns 0, -EACCES (reported) or -EINVAL
  * (reported) for an unreadable object or another license.
  */
-static int check_host_names(const struct loader_opts *opts)
+static int check_before_link(const struct loader_opts *opts)
 {
 	struct btf *btf = NULL;
 	Elf_Scn *scn = NULL;
@@ -191,7 +242,6 @@ static int check_host_names(const struct loader_opts *opts)
 	while (!err && (scn = elf_nextscn(elf, scn))) {
 		Elf_Data *data;
 		GElf_Shdr shdr;
-		GElf_Sym sym;
 		const char *name;
 		size_t i, n;
 
@@ -228,21 +278,9 @@ static int check_host_names(const struct loader_opts *opts)
 					err = refuse_host_name(opts->ext_path, fn, "a BTF FUNC");
 			}
 		}
-		if (shdr.sh_type != SHT_SYMTAB || !data || !shdr.sh_entsize)
-			continue;
-		n = shdr.sh_size / shdr.sh_entsize;
-		for (i = 1; i < n && !err; i++) {
-			if (!gelf_getsym(data, i, &sym)) {
-				err = -EINVAL;
-				break;
-			}
-			if (GELF_ST_TYPE(sym.st_info) != STT_FUNC || sym.st_shndx == SHN_UNDEF)
-				continue;
-			name = elf_strptr(elf, shdr.sh_link, sym.st_name);
-			if (name && hostlib_has_func(name))
-				err = refuse_host_name(opts->ext_path, name, "an ELF function symbol");
-		}
 	}
+	if (!err)
+		err = elf_for_each_sym(elf, refuse_host_sym, (void *)opts->ext_path);
 out:
 	btf__free(btf);
 	elf_end(elf);
@@ -515,47 +553,6 @@ bad:
 /* Implementations of an IFUNC named in its message; more are said as "...". */
 #define LOADER_IFUNC_CANDIDATES	4
 
-/*
- * Call @fn on every symbol of the binary's .symtab and .dynsym with its name (NULL when the
- * string table has none), until @fn returns nonzero; returns that, or 0.
- */
-static int binary_for_each_sym(Elf *elf, int (*fn)(const GElf_Sym *sym, const char *name,
-						  void *arg), void *arg)
-{
-	Elf_Scn *scn = NULL;
-	int ret;
-
-	while ((scn = elf_nextscn(elf, scn))) {
-		GElf_Shdr shdr;
-		Elf_Data *data;
-		size_t i, n;
-
-		if (!gelf_getshdr(scn, &shdr) ||
-		    (shdr.sh_type != SHT_SYMTAB && shdr.sh_type != SHT_DYNSYM) ||
-		    shdr.sh_entsize == 0)
-			continue;
-		data = elf_getdata(scn, NULL);
-		if (!data)
-			continue;
-		n = data->d_size / shdr.sh_entsize;
-		for (i = 0; i < n; i++) {
-			GElf_Sym sym;
-
-			if (!gelf_getsym(data, i, &sym))
-				break;
-			ret = fn(&sym, elf_strptr(elf, shdr.sh_link, sym.st_name), arg);
-			if (ret)
-				return ret;
-		}
-	}
-	return 0;
-}
-
-static bool sym_is_defined_func(const GElf_Sym *sym)
-{
-	return GELF_ST_TYPE(sym->st_info) == STT_FUNC && sym->st_shndx != SHN_UNDEF;
-}
-
 /* What the binary's symbol tables say of one name. */
 struct sym_match {
 	const char *name;
@@ -644,7 +641,7 @@ static int refuse_ifunc(const struct loader *ld, Elf *elf, const struct loader_e
 	char list[512] = "";
 	int i;
 
-	binary_for_each_sym(elf, collect_ifunc_impl, &c);
+	elf_for_each_sym(elf, collect_ifunc_impl, &c);
 	for (i = 0; i < c.n; i++)
 		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
 			 i ? ", " : "", c.names[i]);
@@ -741,7 +738,7 @@ static int refuse_missing(const struct loader *ld, Elf *elf, const struct loader
 	char hint[160] = "";
 
 	/* out of memory, the symbol is still reported: only the hint is lost */
-	if (!binary_for_each_sym(elf, collect_func_name, &f))
+	if (!elf_for_each_sym(elf, collect_func_name, &f))
 		meant = closest_name(e->symbol, f.names, sizeof(*f.names), f.n);
 	if (meant)
 		snprintf(hint, sizeof(hint), " (did you mean '%s'?)", meant);
@@ -785,7 +782,7 @@ static int resolve_symbols(struct loader *ld)
 		struct loader_entry *e = &ld->entries[i];
 		struct sym_match m = { .name = e->symbol };
 
-		binary_for_each_sym(elf, match_sym, &m);
+		elf_for_each_sym(elf, match_sym, &m);
 		if (!m.func) {
 			if (m.ifunc)
 				err = refuse_ifunc(ld, elf, e, &m);
@@ -930,7 +927,7 @@ int loader_open(const struct loader_opts *opts, struct loader **out)
 		goto err;
 	}
 
-	err = check_host_names(opts);
+	err = check_before_link(opts);
 	if (err)
 		goto err;
 	err = link_with_hostlib(opts, &ld->obj_buf, &ld->obj_len);

@@ -735,13 +735,12 @@ static int refuse_missing(const struct loader *ld, Elf *elf, const struct loader
 {
 	struct func_names f = {};
 	const char *meant = NULL;
-	char hint[160] = "";
+	char hint[160];
 
 	/* out of memory, the symbol is still reported: only the hint is lost */
 	if (!elf_for_each_sym(elf, collect_func_name, &f))
 		meant = closest_name(e->symbol, f.names, sizeof(*f.names), f.n);
-	if (meant)
-		snprintf(hint, sizeof(hint), " (did you mean '%s'?)", meant);
+	did_you_mean(hint, sizeof(hint), meant);
 	free(f.names);
 	if (strchr(e->sec_name, '/'))
 		p_err("symbol '%s' (entry '%s', section '%s') is not a function defined in '%s'%s",

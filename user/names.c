@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
 /* "Did you mean": edit distance over short names (see names.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include "names.h"
@@ -61,4 +62,13 @@ const char *closest_name(const char *name, const void *arr, size_t size, int n)
 		}
 	}
 	return found;
+}
+
+const char *did_you_mean(char *buf, size_t len, const char *meant)
+{
+	if (meant)
+		snprintf(buf, len, " (did you mean '%s'?)", meant);
+	else if (len)
+		buf[0] = '\0';
+	return buf;
 }

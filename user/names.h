@@ -18,4 +18,7 @@
  */
 const char *closest_name(const char *name, const void *arr, size_t size, int n);
 
+/* " (did you mean '@meant'?)" into @buf, or "" when @meant is NULL; returns @buf. */
+const char *did_you_mean(char *buf, size_t len, const char *meant);
+
 #endif /* ROLEPROBE_NAMES_H */

@@ -383,13 +383,7 @@ _Static_assert(offsetof(struct role_def, name) == 0, "name first");
 static const char *hint(char *buf, size_t len, const char *name, const void *arr, size_t size,
 			int n)
 {
-	const char *c = closest_name(name, arr, size, n);
-
-	if (c)
-		snprintf(buf, len, " (did you mean '%s'?)", c);
-	else
-		buf[0] = '\0';
-	return buf;
+	return did_you_mean(buf, len, closest_name(name, arr, size, n));
 }
 
 /* Does mapping @map have the key @name? */
@@ -435,9 +429,11 @@ static bool map_fields_ex(struct load_ctx *ctx, const struct ynode *map, const c
 				vals[k] = map->kids[i + 1];
 			continue;
 		}
+		meant = closest_name(key->str, keys, sizeof(keys[0]), nr_keys);
 		err_at(ctx, &key->pos, "unknown key '%.64s' in %s%s", key->str, what,
-		       hint(buf, sizeof(buf), key->str, keys, sizeof(keys[0]), nr_keys));
-		meant = recover ? closest_name(key->str, keys, sizeof(keys[0]), nr_keys) : NULL;
+		       did_you_mean(buf, sizeof(buf), meant));
+		if (!recover)
+			continue;
 		k = meant ? find_name(meant, keys, sizeof(keys[0]), nr_keys) : -1;
 		if (k >= 0 && !vals[k] && !has_key(map, meant))
 			vals[k] = map->kids[i + 1];

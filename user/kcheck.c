@@ -908,7 +908,7 @@ static void source_of(const struct prog_view *pv, uint32_t insn, char *buf, size
 {
 	uint32_t lo = 0, hi = pv->nr_li;
 	const struct bpf_line_info *l;
-	const char *file, *base;
+	const char *file;
 
 	buf[0] = '\0';
 	while (lo < hi) {	/* the last record at or before @insn */
@@ -925,8 +925,7 @@ static void source_of(const struct prog_view *pv, uint32_t insn, char *buf, size
 	file = btf__name_by_offset(pv->btf, l->file_name_off);
 	if (!file || !*file)
 		return;
-	base = strrchr(file, '/');
-	snprintf(buf, len, "%s:%u", base ? base + 1 : file, BPF_LINE_INFO_LINE_NUM(l->line_col));
+	snprintf(buf, len, "%s:%u", basename(file), BPF_LINE_INFO_LINE_NUM(l->line_col));
 }
 
 /* Index of the function that starts at @insn, or -1. */

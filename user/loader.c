@@ -894,13 +894,6 @@ static int collect_entries(struct loader *ld)
 	return 0;
 }
 
-static const char *path_basename(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
 int loader_open(const struct loader_opts *opts, struct loader **out)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oopts);
@@ -937,7 +930,7 @@ int loader_open(const struct loader_opts *opts, struct loader **out)
 		goto err;
 
 	/* libbpf names internal maps after the object ("name.rodata"): use the file's name */
-	snprintf(obj_name, sizeof(obj_name), "%s", path_basename(ld->ext_path));
+	snprintf(obj_name, sizeof(obj_name), "%s", basename(ld->ext_path));	/* GNU's */
 	dot = strchr(obj_name, '.');
 	if (dot && dot != obj_name)
 		*dot = '\0';

@@ -160,7 +160,7 @@ static bool is_name(const char *s, bool allow_dash)
 /* "count_calls.bpf.o" -> "CountCallsRole" */
 static char *default_role_name(struct model *m, const char *path)
 {
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *base = basename(path);
 	char buf[NAME_MAX_LEN + 1];
 	size_t n = 0;
 	bool up = true;
@@ -1086,17 +1086,11 @@ out:
 	return err;
 }
 
-static const char *base_name(const char *path)
-{
-	const char *slash = path ? strrchr(path, '/') : NULL;
-
-	return slash ? slash + 1 : path;
-}
-
 /* "file:line" of a violation, or the object. */
 static char *where(struct model *m, const struct violation *vi)
 {
-	const char *file = base_name(vi->file);
+	/* GNU basename(), from <string.h>: the part after the last '/', never modified */
+	const char *file = vi->file ? basename(vi->file) : NULL;
 
 	if (file && vi->line)
 		return m_printf(m, "%s:%u: %s", file, vi->line, vi->msg);
@@ -1107,7 +1101,7 @@ static char *where(struct model *m, const struct violation *vi)
 static char *site(struct model *m, const char *what, const char *file, unsigned int line)
 {
 	if (file && line)
-		return m_printf(m, "%s at %s:%u", what, base_name(file), line);
+		return m_printf(m, "%s at %s:%u", what, basename(file), line);
 	return m_strdup(m, what);
 }
 
